@@ -157,7 +157,7 @@ def _previous_records(out: Path) -> dict[str, dict]:
 
 def _unchanged(path: Path, record: dict | None, out: Path, config_hash: str) -> bytes | None:
     """The stored document when ``path`` is unchanged since the previous run, else None."""
-    if not record or record.get("status") != "ok" or record.get("config_hash") != config_hash:
+    if not record or record.get("status") == "failed" or record.get("error_code") or record.get("config_hash") != config_hash:
         return None
     target = out / "papers" / f"{record['paper_id']}.json"
     try:

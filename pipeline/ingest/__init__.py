@@ -69,7 +69,7 @@ def decode_bytes(data: bytes, *, name: str = "input", binary_ratio: float = 0.05
     if head.startswith(BINARY_MAGIC):
         raise BinaryInput(f"{name}: this is a binary file (starts with {head[:4]!r}), not text.")
     controls = sum(head.count(b) for b in CONTROL_BYTES)
-    if head and controls / len(head) > binary_ratio:
+    if controls > 8 and controls / len(head) > binary_ratio:
         raise BinaryInput(f"{name}: {controls} of its first {len(head)} bytes are control bytes; it is not text.")
     for encoding in ("utf-8", "gb18030"):
         try:
