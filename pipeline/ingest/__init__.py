@@ -88,7 +88,7 @@ def compute_paper_id(text: str) -> str:
     """Stable id from the decoded text, so a paper keeps its id whatever encoding it was saved in.
 
     >>> compute_paper_id("产业集群")
-    '20f9f25e8d5d2cfc'
+    '50a8bf95ab75cbd0'
     """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

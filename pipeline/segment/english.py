@@ -29,12 +29,16 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 # A sentence-final mark, with closing quotes/brackets after it.
 RE_END = re.compile(r"[.!?。！？]+[\"'”’)）\]]*")
 # What may start a sentence after an end mark (spaces optional: they are often lost).
-RE_START = re.compile(r"\s*(?=[A-Z0-9\[【(（“\"])")
+RE_START = re.compile(r"\s*(?=[A-Z0-9\[【［(（“\"])")
 # A bracketed section label such as [Objective], [Purpose/Significance], 【Methods】.
-RE_LABEL = re.compile(r"[\[【]\s*[A-Z][A-Za-z]*(?:\s*[ /&,-]\s*[A-Za-z]+){0,4}\s*[\]】]")
+RE_LABEL = re.compile(r"[\[【［]\s*[A-Z][A-Za-z]*(?:\s*[ /&,-]\s*[A-Za-z]+){0,4}\s*[\]】］]")
+# After an end mark with no space, only a word start or a label starts a sentence ("4.O draw" is OCR noise).
+RE_GLUED_START = re.compile(r"[A-Z][a-z]|A\s|[\[【［(（“\"]")
 # The word before a period: letters and inner dots (U.S, e.g, P.R.C).
 RE_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 RE_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+# Inline LaTeX math ($0 . 6 6$) as MinerU writes numbers: never split inside.
+RE_MATH = re.compile(r"\$[^$]{0,400}\$")
 RE_ALPHA_RUN = re.compile(r"[A-Za-z]+")
 RE_PUNCT_GLUE = re.compile(r"(?<=[a-z)])([,;:])(?=[A-Za-z])")
 RE_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z]{2})")
@@ -68,11 +72,16 @@ def split_english_sentences(text: str) -> list[tuple[int, int]]:
     >>> t = "It grows.[Methods]We use data,e.g. 0.66 in 2010.The end"
     >>> [t[s:e] for s, e in split_english_sentences(t)]
     ['It grows.', '[Methods]We use data,e.g. 0.66 in 2010.', 'The end']
+    >>> len(split_english_sentences("A power of $0 . 3 { ^ { \\prime } }$ in the centre. It works."))
+    2
     >>> split_english_sentences("   ")
     []
     """
     cuts: set[int] = set()
+    math = [m.span() for m in RE_MATH.finditer(text)]
     for m in RE_END.finditer(text):
+        if any(a < m.start() < b for a, b in math):
+            continue
         nxt = RE_START.match(text, m.end())
         if m.end() == len(text):
             continue
@@ -83,6 +92,8 @@ def split_english_sentences(text: str) -> list[tuple[int, int]]:
                 continue
             if m.end() == nxt.end() and text[m.end()].isdigit():  # 0.66, 3.5%
                 continue
+        if m.end() == nxt.end() and not RE_GLUED_START.match(text, m.end()):
+            continue
         cuts.add(nxt.end())
     for m in RE_LABEL.finditer(text):
         if text[: m.start()].strip():
@@ -119,9 +130,36 @@ def _prefixes() -> frozenset[str]:
     )
 
 
-# Rank limit for parts of a split: common words only (rarer "words" in the list are names and fragments).
+@lru_cache(maxsize=1)
+def _pinyin() -> frozenset[str]:
+    """Toneless Hanyu Pinyin syllables, loaded once."""
+    path = RESOURCES / "align_pinyin_syllables.txt"
+    return frozenset(
+        line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _is_pinyin(word: str) -> bool:
+    """Whether ``word`` reads as a run of pinyin syllables (a romanised name: Binzhou, Helan, Xiangxi).
+
+    >>> _is_pinyin("Binzhou"), _is_pinyin("thedata")
+    (True, False)
+    """
+    syllables = _pinyin()
+    low = word.lower()
+    reach = [True] + [False] * len(low)
+    for i in range(len(low)):
+        if reach[i]:
+            for j in range(i + 1, min(len(low), i + 6) + 1):
+                if low[i:j] in syllables:
+                    reach[j] = True
+    return reach[-1]
+
+
+# Rank limits for parts of a split: common words only (rarer "words" in the list are names and fragments).
 COMMON_RANK = 30000
-SHORT_WORDS = frozenset({"a", "i"})
+SHORT_RANK = 3000  # three-letter parts must be very common ("the", "and"); "ter", "vil" are not
+SHORT_WORDS = frozenset("a i of in on to as at is be by an or we it no so up do if us he".split())
 
 
 def _split_run(run: str) -> list[str] | None:
@@ -139,9 +177,11 @@ def _split_run(run: str) -> list[str] | None:
         return None
     for p in parts:
         rank = vocab.get(p)
-        if rank is None or rank >= COMMON_RANK or (len(p) < 2 and p not in SHORT_WORDS):
+        if rank is None or rank >= COMMON_RANK:
             return None
-    if parts[0] in _prefixes():
+        if (len(p) <= 2 and p not in SHORT_WORDS) or (len(p) == 3 and rank >= SHORT_RANK):
+            return None
+    if parts[0] in _prefixes() or _is_pinyin(run):
         return None
     if run[0].isupper():
         parts[0] = parts[0].capitalize()
@@ -156,16 +196,19 @@ def restore_spaces(text: str) -> tuple[str, list[Replacement]]:
     ("organizationEngine" -> "organization Engine"); a comma, semicolon or colon followed directly by a letter
     ("storage,creates" -> "storage, creates").
 
-    >>> restore_spaces("Basedon thedata,we studied DataCuration")
-    ('Based on the data, we studied Data Curation', [Replacement(start=0, end=7, new='Based on'), \
-Replacement(start=8, end=15, new='the data'), Replacement(start=16, end=16, new=' '), \
-Replacement(start=33, end=45, new='Data Curation')])
-    >>> restore_spaces("The metathesaurus of STKOS")[0]
-    'The metathesaurus of STKOS'
+    >>> new, edits = restore_spaces("Basedon thedata,we studied organizationEngine")
+    >>> new
+    'Based on the data, we studied organization Engine'
+    >>> edits[:2]
+    [Replacement(start=0, end=7, new='Based on'), Replacement(start=8, end=15, new='the data')]
+    >>> restore_spaces("The metathesaurus of STKOS in Binzhou")[0]
+    'The metathesaurus of STKOS in Binzhou'
     """
     reps: list[Replacement] = []
     for m in RE_ALPHA_RUN.finditer(text):
         run = m.group()
+        if m.start() > 0 and text[m.start() - 1] == "\\":
+            continue  # a LaTeX command such as \mathrm
         pieces = [p for p in RE_CAMEL.split(run)]
         if len(pieces) > 1:
             vocab = _vocabulary()
