@@ -132,8 +132,8 @@ def _register_stage_commands() -> None:
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+            if exc.name is None or not module.startswith(exc.name):
+                raise  # a missing dependency, not a missing stage
             continue
         mod.register(cli)
 

@@ -33,7 +33,7 @@ RE_START = re.compile(r"\s*(?=[A-Z0-9\[【［(（“\"])")
 # A bracketed section label such as [Objective], [Purpose/Significance], 【Methods】.
 RE_LABEL = re.compile(r"[\[【［]\s*[A-Z][A-Za-z]*(?:\s*[ /&,-]\s*[A-Za-z]+){0,4}\s*[\]】］]")
 # After an end mark with no space, only a word start or a label starts a sentence ("4.O draw" is OCR noise).
-RE_GLUED_START = re.compile(r"[A-Z][a-z]|A\s|[\[【［(（“\"]")
+RE_GLUED_START = re.compile(r"[A-Z][a-z]|[A-Z]{2,}|A\s|[\[【［(（“\"]")
 # The word before a period: letters and inner dots (U.S, e.g, P.R.C).
 RE_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 RE_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
