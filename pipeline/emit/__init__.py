@@ -42,18 +42,38 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 @lru_cache(maxsize=1)
-def _validator():
+def _schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _fast_validator():
+    import fastjsonschema
+
+    return fastjsonschema.compile(_schema())
+
+
+def _schema_problems(data: dict) -> list[str]:
+    """Schema violations: a compiled validator answers valid documents fast; jsonschema explains invalid ones."""
+    import fastjsonschema
+
+    try:
+        _fast_validator()(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    errors = Draft202012Validator(_schema()).iter_errors(data)
+    return [
+        f"{'/'.join(str(p) for p in err.absolute_path) or '(root)'}: {err.message}"
+        for err in sorted(errors, key=lambda e: list(map(str, e.absolute_path)))
+    ] or ["(root): does not match the schema"]
 
 
 def check_document(data: dict) -> list[str]:
     """Every way ``data`` breaks the published schema or the contract's invariants (empty when valid)."""
-    problems = [
-        f"{'/'.join(str(p) for p in err.absolute_path) or '(root)'}: {err.message}"
-        for err in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    problems = _schema_problems(data)
     if problems:
         return problems
     text = data["text"]
