@@ -3,7 +3,7 @@
 The sentences are copied from ``corpus/000_fc8dbeff8e1ab409.txt`` (line breaks of the PDF export joined);
 the tags are hand-written, some deliberately wrong so that a reviewer has something to reject or relabel.
 
-    PYTHONPATH=. .venv/bin/python tests/data/review/build_fixture.py
+    PYTHONPATH=. .venv/bin/python tests/data/review/build_review_fixture.py
 """
 
 from __future__ import annotations
