@@ -72,7 +72,7 @@ def split_english_sentences(text: str) -> list[tuple[int, int]]:
     >>> t = "It grows.[Methods]We use data,e.g. 0.66 in 2010.The end"
     >>> [t[s:e] for s, e in split_english_sentences(t)]
     ['It grows.', '[Methods]We use data,e.g. 0.66 in 2010.', 'The end']
-    >>> len(split_english_sentences("A power of $0 . 3 { ^ { \\prime } }$ in the centre. It works."))
+    >>> len(split_english_sentences("A power of $0 . 3 { ^ { x } }$ in the centre. It works."))
     2
     >>> split_english_sentences("   ")
     []
@@ -126,7 +126,9 @@ def _prefixes() -> frozenset[str]:
     """Word-forming prefixes that must not be split off ("metathesaurus" stays whole)."""
     path = RESOURCES / "align_en_prefixes.txt"
     return frozenset(
-        line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 
@@ -135,7 +137,9 @@ def _pinyin() -> frozenset[str]:
     """Toneless Hanyu Pinyin syllables, loaded once."""
     path = RESOURCES / "align_pinyin_syllables.txt"
     return frozenset(
-        line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 
@@ -158,11 +162,13 @@ def _is_pinyin(word: str) -> bool:
 
 # Rank limits for parts of a split: common words only (rarer "words" in the list are names and fragments).
 COMMON_RANK = 30000
+LONG_RANK = 60000  # long words are rarely junk: "utilization", "characterizes" are accepted down to this rank
 SHORT_RANK = 3000  # three-letter parts must be very common ("the", "and"); "ter", "vil" are not
-SHORT_WORDS = frozenset("a i of in on to as at is be by an or we it no so up do if us he".split())
+SHORT_WORDS = frozenset("a of in on to as at is be by an or we it no so up do if us he".split())
 
 
-def _split_run(run: str) -> list[str] | None:
+@lru_cache(maxsize=65536)
+def _split_run(run: str) -> tuple[str, ...] | None:
     """The words a glued run of letters stands for, or None when the run should stay as it is."""
     vocab = _vocabulary()
     low = run.lower()
@@ -175,9 +181,11 @@ def _split_run(run: str) -> list[str] | None:
     parts = wordninja.split(low)
     if len(parts) < 2 or "".join(parts) != low:
         return None
+    if parts[-1] == "a":
+        return None
     for p in parts:
         rank = vocab.get(p)
-        if rank is None or rank >= COMMON_RANK:
+        if rank is None or rank >= (LONG_RANK if len(p) >= 8 else COMMON_RANK):
             return None
         if (len(p) <= 2 and p not in SHORT_WORDS) or (len(p) == 3 and rank >= SHORT_RANK):
             return None
@@ -185,7 +193,7 @@ def _split_run(run: str) -> list[str] | None:
         return None
     if run[0].isupper():
         parts[0] = parts[0].capitalize()
-    return parts
+    return tuple(parts)
 
 
 def restore_spaces(text: str) -> tuple[str, list[Replacement]]:

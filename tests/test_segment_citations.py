@@ -1,0 +1,42 @@
+"""Citation markers linked to reference entries (markers as printed in the seeds and ChinaXiv dev papers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Reference
+from pipeline.segment.citations import link, numbers_in, reference_numbers
+
+# Reference texts from ChinaXiv-201606.00041V1 (ChinaXiv, CC BY 4.0) and seed 000, shortened.
+REFS = [
+    Reference(id="r1", marker="[1]", text="张晓林,李麟,刘细文,等.开放获取学术信息资源：逼近\"主流化\"转折点[J].图书情报工作,2012,56(9)：42-47."),
+    Reference(id="r2", marker="[2]", text="张晓林,曾燕,李麟,等．开放学术信息资源环境的挑战[J]. 2012."),
+    Reference(id="r3", marker="3]", text="Hey T，Tansley S，Tolle K，et al.The fourth paradigm[EB/OL]. 2012."),
+    Reference(id="r4", marker="[4]",
+              text="Breschi S, Malerba F. The geography of innovation and economic clustering. 2001."),
+    Reference(id="r5", marker="［5］", text="波特. 国家竞争优势[M]. 北京: 华夏出版社, 1998."),
+]
+NUMBERED = reference_numbers(REFS)
+
+
+@pytest.mark.parametrize("marker,expected", [
+    ("［1］", ["r1"]), ("[1]", ["r1"]), ("[3-4]", ["r3", "r4"]), ("［2，5］", ["r2", "r5"]), ("6]", []), ("1]", ["r1"]),
+    ("［１］", ["r1"]),  # full-width digits (seed 001)
+    ("(Breschi & Malerba, 2001)", ["r4"]), ("波特 (1998)", ["r5"]), ("（波特，1998）", ["r5"]),
+    ("张晓林等[2] (2012)", ["r2"]),  # the number decides, not the name
+    ("(Porter, 1998)", []),  # no entry by Porter: no link rather than a wrong one
+    ("Breschi (1999)", []),  # wrong year
+])
+def test_segment_citations_link(marker, expected):
+    assert link(marker, REFS, NUMBERED) == expected
+
+
+def test_segment_citations_unnumbered_list_links_by_position():
+    refs = [r.model_copy(update={"marker": None}) for r in REFS]
+    assert link("[3-4]", refs, reference_numbers(refs)) == ["r3", "r4"]
+
+
+def test_segment_citations_numbers_in_caps_ranges():
+    assert numbers_in("[1-3, 7]") == [1, 2, 3, 7]
+    assert numbers_in("[2019-2021]") == []  # \d{1,3}: not reference numbers
+    assert numbers_in("[3-900]") == [3]
