@@ -1,16 +1,192 @@
-"""Tag stage: policy recommendations and cited evidence (placeholder: no tags yet)."""
+"""Tag stage: policy recommendations and cited evidence on ``sentences[].tags`` (contract v1).
+
+Rules (cue lexicons and patterns in ``pipeline/resources/tag_*``) find candidates and explain them; a learned
+classifier (``models/tagger``) over character n-grams, words and the rules' findings decides. Each tag carries
+its ``confidence`` (the classifier's probability) and its ``source``: the rule that explains it
+(``rule:rec.modal.ying``, ``rule:ev.cite.marker`` ...) when a rule agrees with the classifier, otherwise the model
+(``model:tagger-<version>``). With ``use_model=False`` the rules alone decide (``confidence`` is then fixed).
+
+A prescription the paper attributes to others (``Langendijk认为，政府应…``) is cited evidence; it also gets a
+recommendation tag with the classifier's (lower) confidence and source ``rule:rec.quoted`` when
+``quoted_recommendations`` is on. Consumers keep tags with ``confidence >= threshold``.
+
+>>> [(t.label, t.evidence_type, t.attributes.strength) for t in tag_text("政府必须发挥主导作用。")]
+[('policy_recommendation', None, 'must')]
+>>> tag_text("政府应扮演什么角色？")
+[]
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.model import Document
+from pipeline.model import Document, Tag, TagAttributes
+from pipeline.tag.attributes import recommendation_attributes
+from pipeline.tag.classifier import TARGETS, TaggerModel, load
+from pipeline.tag.features import sentence_features
+from pipeline.tag.lexicon import lexicon
+from pipeline.tag.rules import Context, RuleView, is_section_title, view
+
+TAGGED_KINDS = ("body", "heading", "abstract", "footnote", "table_caption")
+RULE_CONFIDENCE = 0.8  # confidence of a tag when the rules alone decide (use_model=False)
+QUOTED_DISCOUNT = 0.45  # a prescription attributed to others keeps at most this share of its probability
+EVIDENCE_TYPES = ("citation", "statistic", "case")
 
 
 @dataclass(frozen=True)
 class TagConfig:
-    """Options of the tag stage."""
+    """Options of the tag stage.
+
+    - ``use_model``: combine the rules with the learned classifier (default); False = rules only.
+    - ``model_dir``: folder of the trained classifier; empty = ``models/tagger`` of this repository.
+    - ``threshold``: minimum probability for a tag (0.5).
+    - ``quoted_recommendations``: also tag prescriptions attributed to others as recommendations, with their
+      (lower) probability as confidence, even below ``threshold``.
+    """
+
+    use_model: bool = True
+    model_dir: str = ""
+    threshold: float = 0.5
+    quoted_recommendations: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One tag before it gets its document-wide id."""
+
+    label: str
+    evidence_type: str | None
+    confidence: float
+    source: str
+    attributes: TagAttributes
+
+
+def _model(config: TagConfig) -> TaggerModel | None:
+    return load(config.model_dir) if config.use_model else None
+
+
+def tag_sentence(text: str, words: list[str], context: Context, config: TagConfig = TagConfig(),
+                 references: tuple[str, ...] = ()) -> list[Finding]:
+    """Tags of one sentence: a recommendation first, then evidence types in the order citation, statistic, case."""
+    return tag_sentences([(text, words, context, references)], config)[0]
+
+
+def tag_sentences(items: list[tuple[str, list[str], Context, tuple[str, ...]]],
+                  config: TagConfig = TagConfig()) -> list[list[Finding]]:
+    """:func:`tag_sentence` for many sentences (text, words, context, reference ids) at once."""
+    model = _model(config)
+    views = [view(text, context) for text, _, context, _ in items]
+    if model is not None:
+        batch = [sentence_features(text, words, context, v) for (text, words, context, _), v in zip(items, views)]
+        probs = [dict(zip(TARGETS, p)) for p in model.probabilities_batch(batch)]
+        model_source = f"model:tagger-{model.version}"
+    else:
+        probs = [{} for _ in items]
+        model_source = ""
+    return [_decide(text, context, v, p, model is not None, model_source, config, refs)
+            for (text, _, context, refs), v, p in zip(items, views, probs)]
+
+
+def _decide(text: str, context: Context, v: RuleView, probs: dict, use_model: bool, model_source: str,
+            config: TagConfig, references: tuple[str, ...]) -> list[Finding]:
+    out: list[Finding] = []
+    rec_rule = None if v.attributed else v.recommendation
+    if v.question or (context.kind == "heading" and is_section_title(text)):
+        pass  # questions and headings naming their section's genre (…的对策建议) are never recommendations
+    elif use_model:
+        p = probs["policy_recommendation"]
+        if v.attributed and v.recommendation:
+            if config.quoted_recommendations:
+                out.append(_rec_finding(text, context, v.recommendation, p * QUOTED_DISCOUNT, "rule:rec.quoted"))
+        elif p >= config.threshold:
+            source = f"rule:{rec_rule.rule}" if rec_rule else model_source
+            out.append(_rec_finding(text, context, rec_rule or v.recommendation, p, source))
+    elif rec_rule is not None:
+        out.append(_rec_finding(text, context, rec_rule, RULE_CONFIDENCE, f"rule:{rec_rule.rule}"))
+    elif v.attributed and v.recommendation and config.quoted_recommendations:
+        out.append(_rec_finding(text, context, v.recommendation, RULE_CONFIDENCE * QUOTED_DISCOUNT, "rule:rec.quoted"))
+    for kind in EVIDENCE_TYPES:
+        hits = [h for h in v.evidence if h.kind == kind]
+        if use_model:
+            p = probs[kind]
+            if p < config.threshold:
+                continue
+            confidence, source = p, (f"rule:{hits[0].rule}" if hits else model_source)
+        elif hits:
+            confidence, source = RULE_CONFIDENCE, f"rule:{hits[0].rule}"
+        else:
+            continue
+        attrs = TagAttributes(cue=hits[0].text if hits else None,
+                              references=list(references) if kind == "citation" else [])
+        out.append(Finding("cited_evidence", kind, round(confidence, 4), source, attrs))
+    return out
+
+
+def _rec_finding(text: str, context: Context, hit, confidence: float, source: str) -> Finding:
+    a = recommendation_attributes(text, hit, heading=context.kind == "heading")
+    attrs = TagAttributes(actor=a.actor, strength=a.strength, instrument=a.instrument, action=a.action, cue=a.cue)
+    return Finding("policy_recommendation", None, round(confidence, 4), source, attrs)
+
+
+def tag_text(text: str, context: Context = Context(), config: TagConfig = TagConfig()) -> list[Tag]:
+    """Tags of a single sentence given as a string (words from the segment stage); for notebooks and doctests."""
+    from pipeline.segment import words
+
+    found = tag_sentence(text, [w for w, _ in words(text)], context, config)
+    return [Tag(id=f"t{i}", label=f.label, evidence_type=f.evidence_type, confidence=f.confidence, source=f.source,
+                attributes=f.attributes) for i, f in enumerate(found, 1)]
+
+
+def _section_chains(doc: Document) -> dict[str, tuple[str, ...]]:
+    """Section id -> titles of the section and its ancestors (innermost first), and the heading sentence ids."""
+    by_id = {s.id: s for s in doc.sections}
+    chains: dict[str, tuple[str, ...]] = {}
+    for s in doc.sections:
+        titles, cur, seen = [], s, set()
+        while cur is not None and cur.id not in seen:
+            seen.add(cur.id)
+            titles.append(cur.title)
+            cur = by_id.get(cur.parent) if cur.parent else None
+        chains[s.id] = tuple(titles)
+    return chains
 
 
 def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
-    return doc
+    """Fill ``sentences[].tags`` of the paper's own Chinese sentences (excluded text is never among them)."""
+    chains = _section_chains(doc)
+    heading_of = {s.sentence: s.id for s in doc.sections if s.sentence}
+    refs_of: dict[str, list[str]] = {}
+    for c in doc.citations:
+        refs_of.setdefault(c.sentence, []).extend(c.references)
+    re_rec = lexicon().re_rec_section
+    sentences = []
+    todo = []
+    for s in doc.sentences:
+        if s.lang != "zh" or s.kind not in TAGGED_KINDS:
+            sentences.append(s)
+            continue
+        titles = chains.get(s.section or "", ())
+        if s.kind == "heading" and heading_of.get(s.id) == s.section:
+            titles = titles[1:]  # a heading is judged by the sections around it, not by its own title
+        kind = "heading" if s.kind == "heading" else "body"
+        context = Context(kind=kind, in_rec_section=any(re_rec.search(t) for t in titles))
+        words = [w for w, _ in s.tokens] if s.tokens else _words(s.text)
+        refs = tuple(sorted(set(refs_of.get(s.id, ()))))
+        todo.append((len(sentences), (s.text, words, context, refs)))
+        sentences.append(s)
+    found = tag_sentences([item for _, item in todo], config)
+    n = 0
+    for (pos, _), findings in zip(todo, found):
+        tags = []
+        for f in findings:
+            n += 1
+            tags.append(Tag(id=f"t{n}", label=f.label, evidence_type=f.evidence_type, confidence=f.confidence,
+                            source=f.source, attributes=f.attributes))
+        sentences[pos] = sentences[pos].model_copy(update={"tags": tags})
+    return doc.model_copy(update={"sentences": sentences})
+
+
+def _words(text: str) -> list[str]:
+    from pipeline.segment import words
+
+    return [w for w, _ in words(text)]

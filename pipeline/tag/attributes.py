@@ -1,0 +1,116 @@
+"""Attributes of a recommendation: who should act (actor), how strongly (strength), with which kind of policy
+instrument (Rothwell & Zegveld: supply / environment / demand) and what to do (action).
+
+>>> a = recommendation_attributes("基层政府应尽快引导农民以专业合作组织的形式参与秸秆的物流环节。")
+>>> a.actor, a.strength, a.cue, a.action
+('地方政府', 'should', '应', '尽快引导农民以专业合作组织的形式参与秸秆的物流环节')
+>>> recommendation_attributes("建议相关部门严抓政策法规的落实。").actor
+'有关部门'
+>>> recommendation_attributes("（1）加强对外贸企业汇率风险的指导。").strength
+'should'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.tag.lexicon import RE_CLAUSE_BREAK, lexicon
+from pipeline.tag.rules import ADVICE_CUES, RE_HEADING_NUMBER, RecHit, find_cues, find_imperative, strip_enumerator
+
+ACTOR_WINDOW = 8  # characters between an actor and the modal verb it is the subject of
+ACTION_MAX = 60
+ADVICE_WINDOW = 12  # characters after 建议/鼓励 within which its addressee is looked for
+
+
+@dataclass(frozen=True)
+class RecAttributes:
+    actor: str | None
+    strength: str
+    instrument: str | None
+    action: str | None
+    cue: str | None
+
+
+def _addressee(text: str, end: int):
+    """The actor addressed by 建议/鼓励 ending at ``end``: the last actor within a few characters, in the same
+    clause (建议农业发展银行等金融机构… -> 金融机构)."""
+    best = None
+    for m in lexicon().re_actor.finditer(text, end, end + ADVICE_WINDOW):
+        if RE_CLAUSE_BREAK.search(text, end, m.start()):
+            break
+        best = m
+    return best
+
+
+def find_actor(text: str, cue: RecHit | None) -> str | None:
+    """The canonical actor of a prescription: the object of 建议/鼓励 (建议政府…), else the subject right before the
+    modal verb (地方政府应…), else an actor opening the sentence (政府的引导…，应…; 由政府组织…)."""
+    lex = lexicon()
+    body, skipped = strip_enumerator(text)
+    if cue is not None and cue.cue in ADVICE_CUES:
+        m = _addressee(text, cue.start + len(cue.cue))
+        if m:
+            return lex.actors[m.group()]
+    if cue is not None and cue.rule != "rec.imperative":
+        best = None
+        for m in lex.re_actor.finditer(text, 0, cue.start):
+            gap = text[m.end():cue.start]
+            if len(gap) <= ACTOR_WINDOW and not any(ch in gap for ch in "。；;"):
+                best = m
+        if best:
+            return lex.actors[best.group()]
+    m = lex.re_actor.match(body.lstrip("由"))
+    if m:
+        return lex.actors[m.group()]
+    return None
+
+
+def find_instrument(action: str | None) -> str | None:
+    """The policy instrument type named in an action: the earliest keyword of ``tag_instruments.tsv`` (the longest
+    when several start at the same place).
+
+    >>> find_instrument("加大对品牌运营核心企业的贷款支持力度")
+    'environment'
+    >>> find_instrument("构建创新领军人才培养体系")
+    'supply'
+    """
+    if not action:
+        return None
+    lex = lexicon()
+    m = lex.re_instrument.search(action)
+    return lex.instruments_by_word[m.group()] if m else None
+
+
+def find_action(text: str, cue: RecHit | None) -> str | None:
+    """The prescribed verb phrase: from the cue (or the imperative verb) to the end of its clause."""
+    if cue is None:
+        return None
+    start = cue.start if cue.rule == "rec.imperative" else cue.start + len(cue.cue)
+    if cue.cue in ADVICE_CUES:  # 建议有关部门严抓…: the action starts after the addressee
+        m = _addressee(text, start)
+        if m:
+            start = m.end()
+    rest = text[start:]
+    m = RE_CLAUSE_BREAK.search(rest)
+    action = (rest[:m.start()] if m else rest).strip(" ：:，,。；;“”")
+    if not action:
+        return None
+    return action[:ACTION_MAX]
+
+
+def recommendation_attributes(text: str, hit: RecHit | None = None, *, heading: bool = False) -> RecAttributes:
+    """Actor, strength, instrument, action and cue of a sentence tagged as a recommendation.
+
+    ``hit`` is the rule finding that explains the tag, if any; without one the first cue or imperative is used.
+    Imperatives and headings without a modal verb are ``should``.
+    """
+    if heading:
+        text = RE_HEADING_NUMBER.sub("", text, count=1)
+        hit = None
+    if hit is None:
+        cues = find_cues(text)
+        hit = cues[0] if cues else find_imperative(text)
+    strength = hit.strength if hit is not None else "should"
+    action = find_action(text, hit)
+    return RecAttributes(actor=find_actor(text, hit), strength=strength, instrument=find_instrument(action),
+                         action=action, cue=hit.cue if hit else None)

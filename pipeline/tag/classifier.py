@@ -1,0 +1,165 @@
+"""The learned tagger: four logistic regressions (recommendation, citation, statistic, case) over the features of
+:mod:`pipeline.tag.features`, trained with scikit-learn and stored as plain JSON weights in ``models/tagger/``.
+
+Storing weights rather than a pickle keeps the model readable, diffable and safe to load, and makes inference a
+dictionary lookup per feature (no scikit-learn import at tagging time). Training is deterministic (liblinear,
+fixed seed, sorted features), so the same labelled data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import ModelMissing
+from pipeline.tag.dataset import Example, sha256_files
+
+TARGETS = ("policy_recommendation", "citation", "statistic", "case")
+MODEL_FILE = "model.json"
+FORMAT = 1
+REPO = Path(__file__).resolve().parent.parent.parent
+DEFAULT_MODEL_DIR = REPO / "models" / "tagger"
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Options of training: regularisation ``c`` (inverse strength), minimum feature count, seed."""
+
+    c: float = 1.0
+    min_count: int = 2
+    class_weight: str | None = "balanced"
+    seed: int = 0
+    rule_scale: float = 4.0  # value of rule features in training: cheaper for the regulariser than n-grams
+
+
+class TaggerModel:
+    """Loaded weights (feature -> one weight per target), intercepts and version; scoring sums the weights of a
+    sentence's features with numpy."""
+
+    def __init__(self, version: str, weights: dict, intercepts: tuple[float, ...], training_sha256: str):
+        import numpy as np
+
+        self.version = version
+        self.training_sha256 = training_sha256
+        self.intercepts = tuple(intercepts)
+        names = sorted(weights)
+        self.index = {f: i for i, f in enumerate(names)}
+        self.matrix = np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), len(TARGETS))
+        self.bias = np.array(self.intercepts, dtype=np.float64)
+
+    def probabilities_batch(self, batch: list[list[str]]) -> list[tuple[float, ...]]:
+        """:meth:`probabilities` of many sentences with one numpy reduction (how a paper is tagged)."""
+        import numpy as np
+
+        get = self.index.get
+        rows: list[int] = []
+        starts: list[int] = []
+        for features in batch:
+            starts.append(len(rows))
+            rows.extend([i for i in map(get, features) if i is not None])
+        if not batch:
+            return []
+        sums = np.zeros((len(batch), len(TARGETS)))
+        if rows:
+            picked = self.matrix[rows]
+            ends = starts[1:] + [len(rows)]
+            nonempty = [k for k in range(len(batch)) if ends[k] > starts[k]]
+            sums[nonempty] = np.add.reduceat(picked, [starts[k] for k in nonempty], axis=0)
+        scores = np.clip(sums + self.bias, -30.0, 30.0)
+        return [tuple(float(p) for p in row) for row in 1.0 / (1.0 + np.exp(-scores))]
+
+    def probabilities(self, features: list[str]) -> tuple[float, ...]:
+        """P(label) for each of :data:`TARGETS` given a sentence's feature names."""
+        get = self.index.get
+        rows = [i for i in map(get, features) if i is not None]
+        scores = self.bias + self.matrix[rows].sum(axis=0) if rows else self.bias
+        return tuple(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, float(s))))) for s in scores)
+
+
+def targets_of(example: Example) -> tuple[int, ...]:
+    return (int(example.recommendation),) + tuple(int(t in example.evidence) for t in TARGETS[1:])
+
+
+def fit(rows: list[tuple[list[str], tuple[int, ...]]], config: TrainConfig = TrainConfig()) -> tuple[dict, list[float]]:
+    """Train one logistic regression per target on (features, targets) rows; returns (weights, intercepts)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for feats, _ in rows:
+        for f in feats:
+            counts[f] = counts.get(f, 0) + 1
+    vocab = sorted(f for f, n in counts.items() if n >= config.min_count or f.startswith("r:"))
+    index = {f: i for i, f in enumerate(vocab)}
+    indptr, indices = [0], []
+    for feats, _ in rows:
+        indices += sorted(index[f] for f in feats if f in index)
+        indptr.append(len(indices))
+    scale = np.array([config.rule_scale if f.startswith("r:") else 1.0 for f in vocab])
+    x = csr_matrix((scale[indices], indices, indptr), shape=(len(rows), len(vocab)))
+    coefs, intercepts = [], []
+    for t in range(len(TARGETS)):
+        y = np.array([tg[t] for _, tg in rows])
+        if y.min() == y.max():  # a target with one class: constant model
+            coefs.append(np.zeros(len(vocab)))
+            intercepts.append(8.0 if y[0] else -8.0)
+            continue
+        clf = LogisticRegression(C=config.c, solver="liblinear", class_weight=config.class_weight,
+                                 random_state=config.seed, max_iter=1000)
+        clf.fit(x, y)
+        coefs.append(clf.coef_[0])
+        intercepts.append(float(clf.intercept_[0]))
+    weights = {}
+    for i, f in enumerate(vocab):
+        # fold the feature's training value into its weight, so that tagging sums weights of binary features
+        w = [round(float(coefs[t][i] * scale[i]), 5) for t in range(len(TARGETS))]
+        if any(w):
+            weights[f] = w
+    return weights, [round(v, 5) for v in intercepts]
+
+
+def save(model_dir: Path, weights: dict, intercepts: list[float], *, training_files: list[Path],
+         training_names: list[str], n_examples: int, config: TrainConfig) -> Path:
+    """Write ``model.json`` (weights, intercepts, training hash, config) into ``model_dir``; returns its path."""
+    model_dir.mkdir(parents=True, exist_ok=True)
+    sha = sha256_files(training_files)
+    doc = {
+        "format": FORMAT,
+        "version": f"1.{sha[:8]}",
+        "targets": list(TARGETS),
+        "training_data": training_names,
+        "training_sha256": sha,
+        "training_examples": n_examples,
+        "train_config": {"c": config.c, "min_count": config.min_count, "class_weight": config.class_weight,
+                         "seed": config.seed, "rule_scale": config.rule_scale},
+        "intercepts": intercepts,
+        "weights": dict(sorted(weights.items())),
+    }
+    path = model_dir / MODEL_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+@lru_cache(maxsize=4)
+def load(model_dir: str = "") -> TaggerModel:
+    """The model in ``model_dir`` (default ``models/tagger``), read once per process."""
+    path = Path(model_dir or DEFAULT_MODEL_DIR) / MODEL_FILE
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelMissing(f"no tagger model at {path}.", hint="Train it: python -m pipeline train-tagger")
+    except ValueError as exc:
+        raise ModelMissing(f"the tagger model at {path} is not valid JSON ({exc}).",
+                           hint="Retrain it: python -m pipeline train-tagger")
+    if doc.get("format") != FORMAT or doc.get("targets") != list(TARGETS):
+        raise ModelMissing(f"the tagger model at {path} has an unknown format.",
+                           hint="Retrain it: python -m pipeline train-tagger")
+    weights = {f: tuple(w) for f, w in doc["weights"].items()}
+    return TaggerModel(version=doc["version"], weights=weights, intercepts=tuple(doc["intercepts"]),
+                       training_sha256=doc["training_sha256"])

@@ -1,0 +1,133 @@
+"""The tag stage's word lists and patterns, read once from ``pipeline/resources/tag_*`` and compiled once.
+
+Every list is a data file with a header naming its source and licence; this module only parses them. Lines
+starting with ``#`` are comments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+# Punctuation that closes a clause: imperative openings and actor windows never cross it.
+RE_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+# An enumerator opening a list item: （1） (2) 1. 1、 ① 第一， 一是 一、 (一) A．
+RE_ENUMERATOR = re.compile(
+    r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|\d+(?:\s*\.\s*\d+)*\s*[.、．]?(?!\d)|[一二三四五六七八九十]+\s*[、.．]"
+    r"|第[一二三四五六七八九十]+\s*[，,、]?|[一二三四五六七八九十]是|首先\s*[，,]?|其次\s*[，,]?|再次\s*[，,]?|最后\s*[，,]?"
+    r"|[A-Za-z]\s*[.．])\s*"
+)
+RE_QUESTION = re.compile(r"[？?]\s*$|吗[？?。]?$|难道|(?:扮演|发挥)什么|什么(?:样的)?角色")
+RE_DESCRIPTION = re.compile(r"(?<![为除])了(?![解却])|曾经|已经|先后|相继|(?:19|20)\d{2}\s*年")
+RE_OWN_AIM = re.compile(r"^(?:本文|本研究|本章|本节|本课题|我们(?:讨论|分析|研究|通过|提出|认为本)|笔者)")
+RE_AUTHOR_VOICE = re.compile(r"我们认为|本文认为|笔者认为|我们建议|因此建议|为此建议")
+# Claims of importance with no action: 离不开…, …至关重要, 是…的关键/保障/前提.
+RE_IMPORTANCE = re.compile(r"离不开|至关重要|极为重要|十分重要|非常重要|尤为重要|具有(?:重要|关键|决定性)|"
+                           r"是[^，。；]{0,30}(?:关键|保障|前提|基础|核心|任务|途径|动力|标志|引擎)(?:之一)?[。；，]?$")
+
+
+# Gates: every pattern of a kind in tag_evidence_patterns.tsv needs one of these, so a sentence without any skips
+# the kind's patterns (a speed-up only; tests/test_tag_rules.py checks that the gates never change a finding).
+RE_GATE = {
+    "citation": re.compile(
+        r"[\[［\]］」^①②③④⑤⑥⑦⑧⑨⑩]|(?:19|20)\d\d|据|调查|统计|测算|报告|数据|研究|资料|文献|普查|来源|来自|取自|认为|指出|"
+        r"提议|提出|建议|主张|强调|发现|表明|预言|称|宣布|证明|学界|学术界|理论界|说过|比喻|要求|显示|估计|介绍|公布|预测"
+    ),
+    "statistic": re.compile(r"\d|分之|半|成|数|上[千百万]|近[千百]|几[十百千]|十多"),
+}
+
+
+def _lines(name: str) -> list[str]:
+    text = (RESOURCES / name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A modal cue: its regex, strength and rule id."""
+
+    pattern: str
+    strength: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rules need, compiled."""
+
+    cues: tuple[Cue, ...]
+    re_cue: re.Pattern
+    cue_by_text: dict
+    re_negative: re.Pattern
+    re_imperative: re.Pattern
+    re_rec_section: re.Pattern
+    actors: dict
+    re_actor: re.Pattern
+    instruments: tuple[tuple[str, str], ...]
+    evidence: tuple[tuple[str, str, re.Pattern], ...]
+    re_case_name: re.Pattern
+    re_case_suffixed: re.Pattern
+    re_named_subject: re.Pattern
+    re_case_suffix_after: re.Pattern
+    re_instrument: re.Pattern
+    instruments_by_word: dict
+    re_case_other: re.Pattern
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The compiled lexicon (read from the resource files on first use, then cached for the process)."""
+    cues: list[Cue] = []
+    surface: dict[str, Cue] = {}
+    for line in _lines("tag_rec_cues.tsv"):
+        pattern, strength, rule = line.split("\t")
+        cue = Cue(pattern, strength, rule)
+        cues.append(cue)
+        for word in pattern.split("|"):
+            surface.setdefault(word, cue)
+    re_cue = re.compile(_alternation(list(surface)))
+    re_negative = re.compile("|".join(f"(?:{p})" for p in _lines("tag_rec_negative.txt")))
+    verbs = _alternation(_lines("tag_rec_imperatives.txt"))
+    adverbs = _alternation(_lines("tag_rec_adverbs.txt"))
+    actor_words = _alternation([line.split("\t")[0] for line in _lines("tag_actors.tsv")])
+    re_imperative = re.compile(
+        rf"^(?:(?:{adverbs})\s*[、，,]?\s*)*"
+        rf"(?:由?(?:{actor_words})(?=.{{0,2}}(?:{verbs})))?"
+        rf"(?:(?:在|从|对|为|向|按照|根据|依据|围绕|面向|以|结合|针对|依托)[^，。；：]{{1,30}}?"
+        rf"(?:方面|领域|基础上|过程中|中|上)?[，,]?\s*(?=(?:{adverbs}|{verbs})))?"
+        rf"(?:(?:{adverbs})\s*[、，,]?\s*地?\s*)*(?P<verb>{verbs})(?![了过着])"
+    )
+    re_rec_section = re.compile("|".join(_lines("tag_rec_sections.txt")))
+    actors = dict(line.split("\t") for line in _lines("tag_actors.tsv"))
+    re_actor = re.compile(_alternation(list(actors)))
+    instruments = tuple(tuple(line.split("\t")) for line in _lines("tag_instruments.tsv"))
+    evidence = tuple(
+        (kind, rule, re.compile(rx))
+        for kind, rule, rx in (line.split("\t", 2) for line in _lines("tag_evidence_patterns.tsv"))
+    )
+    names = _lines("tag_case_gazetteer.txt")
+    re_case_name = re.compile(_alternation(names))
+    suffixes = _alternation(_lines("tag_case_suffixes.txt"))
+    # a named instance: a gazetteer name, a Latin acronym or a quoted name, then (after a few characters) a suffix
+    re_case_suffixed = re.compile(
+        rf"(?:(?:{_alternation(names)}|[A-Z]{{2,}})[^\s，。；、：:的在对是了等于和与及为从向将把]{{0,10}}?|“[^”]{{2,12}}”)"
+        rf"(?:{suffixes})"
+    )
+    re_case_suffix_after = re.compile(rf"[^\s，。；、：:的在对是了等于和与及为从向将把]{{0,10}}?(?:{suffixes})")
+    re_case_other = re.compile(rf"(?:[A-Z]{{2,}}[^\s，。；、：:的在对是了等于和与及为从向将把]{{0,10}}?|“[^”]{{2,12}}”)(?:{suffixes})")
+    re_named_subject = re.compile(rf"^(?:{_alternation(names)})")
+    return Lexicon(
+        cues=tuple(cues), re_cue=re_cue, cue_by_text=surface, re_negative=re_negative, re_imperative=re_imperative,
+        re_rec_section=re_rec_section, actors=actors, re_actor=re_actor, instruments=instruments, evidence=evidence,
+        re_case_name=re_case_name, re_case_suffixed=re_case_suffixed,
+        re_named_subject=re_named_subject, re_case_suffix_after=re_case_suffix_after, re_case_other=re_case_other,
+        re_instrument=re.compile(_alternation([w for w, _ in instruments])), instruments_by_word=dict(instruments),
+    )

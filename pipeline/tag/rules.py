@@ -1,0 +1,276 @@
+"""Rules: cue lexicons and patterns that find recommendations and evidence in one sentence, with their reasons.
+
+The rules are the explainable baseline and the source of the classifier's rule features. Each finding names the
+rule that made it (``rec.modal.ying``, ``ev.cite.marker`` ...), which becomes the tag's ``source``.
+
+>>> rule_recommendation("政府应加强对民营企业主的培训。").rule
+'rec.modal.ying'
+>>> rule_recommendation("政府应扮演什么角色？") is None
+True
+>>> rule_recommendation("主要表现在以下几个方面。") is None
+True
+>>> sorted({h.kind for h in find_evidence("据浙江省经贸委调查，2003年产业集群有149个。")})
+['case', 'citation', 'statistic']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.tag.lexicon import (
+    RE_AUTHOR_VOICE,
+    RE_GATE,
+    RE_DESCRIPTION,
+    RE_ENUMERATOR,
+    RE_IMPORTANCE,
+    RE_OWN_AIM,
+    RE_QUESTION,
+    lexicon,
+)
+
+MASK = "□"
+# first characters an enumerator (RE_ENUMERATOR) can start with
+ENUMERATOR_STARTS = frozenset("（(0123456789一二三四五六七八九十第首其再最") | frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+RE_OTHER_NAME_GATE = re.compile(r"[A-Z]{2}|“")
+ADVICE_CUES = ("建议", "提议", "鼓励")
+RE_SECTION_TITLE_END = re.compile(r"(?:建议|对策|启示|思考|措施|策略|借鉴|经验|结语|结论)[与和及]?(?:建议|对策|启示|思考|展望)?\s*$")
+RE_HEADING_NUMBER = re.compile(
+    r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|\d+(?:\s*\.\s*\d+)*\s*[.、．]?|[一二三四五六七八九十]+\s*[、.．])\s*"
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a sentence sits: its kind and whether it is in a recommendations section."""
+
+    kind: str = "body"
+    in_rec_section: bool = False
+
+
+@dataclass(frozen=True)
+class RecHit:
+    """A recommendation found by a rule: rule id, the cue text, its offset, strength."""
+
+    rule: str
+    cue: str
+    start: int
+    strength: str
+
+
+@dataclass(frozen=True)
+class EvidenceHit:
+    """Evidence found by a rule: type, rule id, matched text and offset."""
+
+    kind: str
+    rule: str
+    text: str
+    start: int
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """Everything the rules say about one sentence (the classifier's rule features come from here)."""
+
+    cues: tuple[RecHit, ...]
+    imperative: RecHit | None
+    question: bool
+    description: bool
+    own_aim: bool
+    author_voice: bool
+    attributed: bool
+    evidence: tuple[EvidenceHit, ...]
+    recommendation: RecHit | None
+    flags: tuple[str, ...] = field(default=())
+
+
+def mask_negatives(text: str) -> str:
+    """``text`` with negative patterns (主要, 重要, 应用, 需要注意的是 ...) replaced by □ of the same length.
+
+    >>> mask_negatives("主要原因是需要注意的是应用")
+    '□□原因是□□□□□□□□'
+
+    """
+    return lexicon().re_negative.sub(lambda m: MASK * len(m.group()), text)
+
+
+def find_cues(text: str) -> list[RecHit]:
+    """Modal cues of ``text`` after masking negatives, in order.
+
+    >>> [(h.cue, h.strength) for h in find_cues("地方政府要贯彻知识参与分配的原则，必须保障创新者利益")]
+    [('要', 'should'), ('必须', 'must')]
+    >>> find_cues("这是一个重要的问题")
+    []
+    """
+    lex = lexicon()
+    if not lex.re_cue.search(text):  # masking costs more than this search: skip it for sentences with no cue
+        return []
+    hits = []
+    for m in lex.re_cue.finditer(mask_negatives(text)):
+        cue = lex.cue_by_text[m.group()]
+        hits.append(RecHit(cue.rule, m.group(), m.start(), cue.strength))
+    return hits
+
+
+def strip_enumerator(text: str) -> tuple[str, int]:
+    """``text`` without a leading list enumerator, and the number of characters removed.
+
+    >>> strip_enumerator("（1）加强海外园区战略规划")
+    ('加强海外园区战略规划', 3)
+    >>> strip_enumerator("第二，研究科技创新")
+    ('研究科技创新', 3)
+    """
+    if not text or text.lstrip()[:1] not in ENUMERATOR_STARTS:  # most sentences: skip the big regex
+        return text, 0
+    m = RE_ENUMERATOR.match(text)
+    if not m or m.end() == 0:
+        return text, 0
+    return text[m.end():], m.end()
+
+
+def find_imperative(text: str) -> RecHit | None:
+    """An imperative opening (加快/推进/加强 ... with an implied actor) at the start of the sentence or of a clause
+    after a colon, or None.
+
+    >>> find_imperative("（1）加强海外园区战略规划，统筹推进。").cue
+    '加强'
+    >>> find_imperative("积极开展专用玉米收入保险试点。").cue
+    '开展'
+    >>> find_imperative("加强了海外园区的规划。") is None
+    True
+    """
+    lex = lexicon()
+    starts = [0] + [m.end() for m in re.finditer(r"[：:]", text)]
+    for s in starts:
+        rest, skipped = strip_enumerator(text[s:])
+        m = lex.re_imperative.match(rest)
+        if m:
+            return RecHit("rec.imperative", m.group("verb"), s + skipped + m.start("verb"), "should")
+    return None
+
+
+def find_case(text: str, *, gated: bool = True) -> EvidenceHit | None:
+    """The first named instance of ``text``: a name with a suffix (天津泰达投资控股有限公司) first, else a bare
+    gazetteer name (硅谷). ``gated=False`` runs the one big regex instead of the name-then-suffix scan.
+
+    >>> find_case("如，红豆集团联合我国其他三家民营企业").text
+    '红豆集团'
+    """
+    lex = lexicon()
+    if not gated:
+        m = lex.re_case_suffixed.search(text)
+        if m:
+            return EvidenceHit("case", "ev.case.named", m.group(), m.start())
+    else:
+        named = None
+        first = None
+        for m in lex.re_case_name.finditer(text):
+            first = first or m
+            s = lex.re_case_suffix_after.match(text, m.end())
+            if s:
+                named = (m.start(), text[m.start():s.end()])
+                break
+        if RE_OTHER_NAME_GATE.search(text):
+            o = lex.re_case_other.search(text)
+            if o and (named is None or o.start() < named[0]):
+                named = (o.start(), o.group())
+        if named:
+            return EvidenceHit("case", "ev.case.named", named[1], named[0])
+        if first:
+            return EvidenceHit("case", "ev.case.gazetteer", first.group(), first.start())
+        return None
+    m = lex.re_case_name.search(text)
+    return EvidenceHit("case", "ev.case.gazetteer", m.group(), m.start()) if m else None
+
+
+def find_evidence(text: str, *, gated: bool = True) -> list[EvidenceHit]:
+    """Evidence rule hits of ``text`` (citation, statistic, case), sorted by offset then rule.
+
+    >>> [(h.kind, h.rule) for h in find_evidence("Langendijk认为，政府应根据集群的不同发展模式选择相应的政策。")]
+    [('citation', 'ev.cite.expert')]
+    >>> [h.kind for h in find_evidence("2015年之后，劳动年龄人口持续下降。")]
+    []
+    """
+    lex = lexicon()
+    hits: list[EvidenceHit] = []
+    open_kinds = {k: (not gated) or bool(rx.search(text)) for k, rx in RE_GATE.items()}
+    for kind, rule, rx in lex.evidence:
+        if open_kinds.get(kind, True):
+            m = rx.search(text)
+            if m:
+                hits.append(EvidenceHit(kind, rule, m.group(), m.start()))
+    case = find_case(text, gated=gated)
+    if case:
+        hits.append(case)
+    return sorted(hits, key=lambda h: (h.start, h.rule))
+
+
+def is_section_title(text: str) -> bool:
+    """A heading that names its section's genre (…的对策建议, 几点启示) rather than an action.
+
+    >>> is_section_title("4加强企业智库建设的建议")
+    True
+    >>> is_section_title("4.1完善影响力机制")
+    False
+    """
+    return bool(RE_SECTION_TITLE_END.search(text))
+
+
+def view(text: str, context: Context = Context()) -> RuleView:
+    """Apply every rule to one sentence and decide what the rules alone would tag as a recommendation."""
+    cues = tuple(find_cues(text))
+    imperative = find_imperative(text)
+    question = bool(RE_QUESTION.search(text))
+    body, skipped = strip_enumerator(text)
+    own_aim = bool(RE_OWN_AIM.match(body))
+    named_subject = bool(lexicon().re_named_subject.match(body))
+    importance = bool(RE_IMPORTANCE.search(text))
+    author_voice = bool(RE_AUTHOR_VOICE.search(text))
+    description = bool(RE_DESCRIPTION.search(text))
+    evidence = tuple(find_evidence(text))
+    first_cue = cues[0].start if cues else len(text)
+    attributed = not author_voice and any(h.rule == "ev.cite.expert" and h.start < first_cue for h in evidence)
+    flags: list[str] = []
+    rec: RecHit | None = None
+    if context.kind == "heading":
+        if context.in_rec_section and not is_section_title(text) and not question:
+            hit = imperative or (cues[0] if cues else None)
+            if hit:
+                strength = "should" if hit.rule == "rec.imperative" else hit.strength
+                rec = RecHit("rec.heading", hit.cue, hit.start, strength)
+    elif not question and not own_aim:
+        usable = [c for c in cues if context.in_rec_section or c.rule != "rec.modal.keyi"]
+        # what an actor did (商务部…鼓励企业…, 2005年…可以…) is no prescription; advice (建议…) always is
+        if usable and not (description and all(c.rule in ("rec.modal.guli", "rec.modal.keyi") for c in usable)):
+            rec = usable[0]
+        elif imperative and context.in_rec_section and not named_subject and not importance:
+            rec = imperative
+    if question:
+        flags.append("neg.question")
+    if own_aim:
+        flags.append("neg.own_aim")
+    if description:
+        flags.append("neg.description")
+    if attributed:
+        flags.append("quoted")
+    if named_subject:
+        flags.append("neg.named_subject")
+    if importance:
+        flags.append("neg.importance")
+    if skipped:
+        flags.append("enumerated")
+    if cues and cues[0].start - skipped <= 4:
+        flags.append("cue_at_start")
+    lex = lexicon()
+    if cues and any(m.end() <= cues[0].start <= m.end() + 3 for m in lex.re_actor.finditer(text, 0, cues[0].start)):
+        flags.append("actor_subject")
+    return RuleView(cues, imperative, question, description, own_aim, author_voice, attributed, evidence, rec,
+                    tuple(flags))
+
+
+def rule_recommendation(text: str, context: Context = Context()) -> RecHit | None:
+    """The recommendation the rules alone find in ``text`` (None when they find none); quoted prescriptions of
+    other authors are not the paper's own and give None."""
+    v = view(text, context)
+    return None if v.attributed else v.recommendation

@@ -1,0 +1,59 @@
+"""The labelled development set of the tag stage (tests/data/tags/labels.jsonl) follows its own rules."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import UsageError
+from pipeline.tag.dataset import read_examples
+
+DATA = Path(__file__).parent / "data" / "tags"
+DEV_IDS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "chinaxiv" / "dev_ids.txt"
+SEEDS = {"000_fc8dbeff8e1ab409", "001_665413f9c6535bf0"}
+
+
+def test_tag_dataset_size_and_papers():
+    ex = read_examples(DATA / "labels.jsonl")
+    papers = {e.paper for e in ex}
+    assert len(ex) >= 400
+    assert len(papers - SEEDS) >= 10 and SEEDS <= papers
+    assert len({e.id for e in ex}) == len(ex)
+    counts = Counter((e.split, e.recommendation) for e in ex)
+    assert counts[("heldout", True)] >= 50 and counts[("tune", True)] >= 100
+
+
+def test_tag_dataset_split_by_paper():
+    ex = read_examples(DATA / "labels.jsonl")
+    split_of: dict[str, set] = {}
+    for e in ex:
+        split_of.setdefault(e.paper, set()).add(e.split)
+    assert all(len(s) == 1 for s in split_of.values())
+    assert {next(iter(s)) for s in split_of.values()} == {"tune", "heldout"}
+
+
+def test_tag_dataset_only_dev_papers():
+    if not DEV_IDS.exists():
+        pytest.skip("shared data absent")
+    dev = set(DEV_IDS.read_text(encoding="utf-8").split())
+    papers = {e.paper for e in read_examples(DATA / "labels.jsonl")} - SEEDS
+    assert papers <= dev
+
+
+def test_tag_dataset_labels_are_consistent():
+    for e in read_examples(DATA / "labels.jsonl"):
+        if e.recommendation:
+            assert e.strength in ("must", "should", "may"), e.id
+        else:
+            assert e.strength is None and e.actor is None, e.id
+
+
+def test_tag_dataset_bad_rows_are_reported(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "x", "policy_recommendation": True, "evidence": ["anecdote"]}) + "\n",
+                   encoding="utf-8")
+    with pytest.raises(UsageError, match="line 1: unknown evidence type 'anecdote'"):
+        read_examples(bad)

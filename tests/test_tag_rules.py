@@ -1,0 +1,90 @@
+"""The rules of the tag stage: cue masking, imperatives, evidence patterns, section titles and the speed-up gates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.tag.dataset import read_examples
+from pipeline.tag.rules import (
+    Context,
+    find_cues,
+    find_evidence,
+    find_imperative,
+    is_section_title,
+    mask_negatives,
+    rule_recommendation,
+    view,
+)
+
+LABELS = Path(__file__).parent / "data" / "tags" / "labels.jsonl"
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("主要表现在以下几个方面", []),
+    ("这对集群的信誉建立是非常重要的", []),
+    ("需要注意的是，集群政策要把握一个度", [("要", "should")]),
+    ("提出发展专用品牌粮食的政策建议", []),
+    ("宜兴市生态用地保护措施", []),
+    ("地方政府在必要时应介入", [("应", "should")]),
+    ("务必要提高到国家最高战略层面", [("务必", "must"), ("要", "should")]),
+    ("建议市政府在公共科技创新资金中专门设立资助资金", [("建议", "may")]),
+])
+def test_tag_rules_cues_after_masking(text, cues):
+    assert [(c.cue, c.strength) for c in find_cues(text)] == cues
+
+
+def test_tag_rules_mask_keeps_length():
+    text = "需要注意的是主要问题在于应用"
+    assert len(mask_negatives(text)) == len(text)
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("（2）设立国家层面的科技创新决策咨询机构。", "设立"),
+    ("第一，研究战略性新兴产业的一般规律。", "研究"),
+    ("5.1积极、稳妥地进行房地产调控工作", "进行"),
+    ("对相关企业给予信贷支持，采取退（免）税等优惠措施；", "给予"),
+    ("加强了对企业的指导。", None),
+    ("秸秆的资源化利用可以减少露天焚烧。", None),
+])
+def test_tag_rules_imperative(text, verb):
+    hit = find_imperative(text)
+    assert (hit.cue if hit else None) == verb
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("企业智库在企业组织结构中的上下隶属关系不能保证提出的政策建议不带偏见和倾向性[1]", ["citation"]),
+    ("也将产生企业网络(Breschi & Malerba ,2001)。", ["citation"]),
+    ("波特(1998)认为,合理的宏观经济政策是必要的。", ["citation"]),
+    ("硅谷人口不到美国的 $1 \\%$ ，GDP占了美国的 $5 \\%$", ["statistic", "case"]),
+    ("有超过1/3来自3所大学", ["statistic"]),
+    ("同时，加强中国典型农田生态系统的微生物组大数据分析和数据库建设工作。", []),
+    ("基于以上研究与比较和分析，我们可以得到关于建设科创中心的5个启示。", []),
+])
+def test_tag_rules_evidence_kinds(text, kinds):
+    assert sorted({h.kind for h in find_evidence(text)}) == sorted(kinds)
+
+
+def test_tag_rules_section_titles():
+    assert is_section_title("3发展专用品牌粮食的政策建议")
+    assert is_section_title("6思考与建议")
+    assert not is_section_title("4.2建立有效的秸秆收集与储运体系，消除秸秆产业化瓶颈")
+
+
+def test_tag_rules_heading_needs_recommendations_section():
+    heading = "4.3制定并落实秸秆综合利用的扶持政策，建立激励补偿机制"
+    assert rule_recommendation(heading, Context("heading", True)).rule == "rec.heading"
+    assert rule_recommendation(heading, Context("heading", False)) is None
+
+
+def test_tag_rules_quoted_prescription_is_not_the_papers():
+    v = view("Langendijk认为,政府应根据集群的不同发展模式选择相应的政策。")
+    assert v.attributed and v.recommendation is not None
+    assert rule_recommendation("Langendijk认为,政府应根据集群的不同发展模式选择相应的政策。") is None
+    assert not view("我们认为对房地产业进行适度调控是必要的，但调控措施要得当。").attributed
+
+
+def test_tag_rules_gates_never_change_a_finding():
+    for e in read_examples(LABELS):
+        assert find_evidence(e.text) == find_evidence(e.text, gated=False), e.id

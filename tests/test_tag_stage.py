@@ -1,0 +1,124 @@
+"""The tag stage on a document: context from sections, ids, reference links, what is left untagged; the CLI
+commands; the shipped model is the one `train-tagger` makes from the labelled set (deterministic training)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.model import Citation, Document, Generator, Reference, Section, Sentence, Source
+from pipeline.tag import tag
+
+REPO = Path(__file__).resolve().parent.parent
+LABELS = REPO / "tests" / "data" / "tags" / "labels.jsonl"
+
+# Sentences of seed 000 (section 四 and its subsections) and of ChinaXiv-201810.00114V1 (CC BY 4.0).
+TEXTS = [
+    ("heading", "s1", "四、政府集群政策的作用空间"),
+    ("heading", "s2", "(三)地方政府应促成集群与大学、研究机构的合作"),
+    ("body", "s2", "地方政府要贯彻知识和技术参与分配的原则,保障创新者在企业中的利益。"),
+    ("body", "s2", "该地区是当今全球电子工业和计算机业的王国,择址硅谷的计算机公司已经发展到大约1,500家[2]。"),
+    ("body", "s2", "Silicon Valley firms should not be tagged."),
+    ("heading", "s3", "3.4支持创业，有效推进技术转移和创新商业化"),
+]
+
+
+def build() -> Document:
+    parts, sentences, start = [], [], 0
+    for i, (kind, section, text) in enumerate(TEXTS, 1):
+        lang = "en" if text.isascii() else "zh"
+        sentences.append(Sentence(id=f"c{i}", kind=kind, lang=lang, section=section, start=start,
+                                  end=start + len(text), text=text))
+        parts.append(text)
+        start += len(text) + 1
+    text = "\n".join(parts)
+    sections = [
+        Section(id="s1", number="四、", title="政府集群政策的作用空间", level=1, sentence="c1"),
+        Section(id="s2", number="(三)", title="地方政府应促成集群与大学、研究机构的合作", level=2, parent="s1",
+                sentence="c2"),
+        Section(id="s3", number="3.4", title="支持创业，有效推进技术转移和创新商业化", level=2, sentence="c6"),
+    ]
+    marker = TEXTS[3][2].index("[2]")
+    cite = Citation(sentence="c4", start=sentences[3].start + marker, end=sentences[3].start + marker + 3, text="[2]",
+                    references=["r2"])
+    return Document(paper_id="0" * 16, generator=Generator(version="test", config_hash="0" * 16),
+                    source=Source(path="t.txt", sha256="0" * 64, format="txt", encoding="utf-8", size_bytes=1),
+                    text=text, sections=sections, sentences=sentences, citations=[cite],
+                    references=[Reference(id="r2", marker="[2]", text="某文献")])
+
+
+def test_tag_stage_exact_tags_on_a_document():
+    out = tag(build())
+    got = [(s.id, t.id, t.label, t.evidence_type, t.attributes.actor, t.attributes.references)
+           for s in out.sentences for t in s.tags]
+    assert got == [
+        ("c2", "t1", "policy_recommendation", None, "地方政府", []),
+        ("c3", "t2", "policy_recommendation", None, "地方政府", []),
+        ("c4", "t3", "cited_evidence", "citation", None, ["r2"]),
+        ("c4", "t4", "cited_evidence", "statistic", None, []),
+        ("c4", "t5", "cited_evidence", "case", None, []),
+    ]
+    # c1 is a section title, c5 is English, c6 heads a section that is not about recommendations
+    assert [s.tags for s in out.sentences if s.id in ("c1", "c5", "c6")] == [[], [], []]
+
+
+def test_tag_stage_deterministic_and_valid():
+    a = tag(build()).model_dump_json()
+    assert a == tag(build()).model_dump_json()
+    Document.model_validate_json(a)
+
+
+def test_tag_stage_evaluate_cli(tmp_path):
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    picked = [r for r in rows if r["paper"] == "ChinaXiv-201708.00237V1"]
+    small = tmp_path / "small.jsonl"
+    small.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate-tags", str(small), str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((tmp_path / "out" / "metrics.json").read_text(encoding="utf-8"))
+    keyword = metrics["results"]["keyword"]["policy_recommendation"]
+    gold = sum(r["policy_recommendation"] for r in picked)
+    assert keyword["tp"] + keyword["fn"] == gold == 9
+    assert "[keyword] sentences 68" in result.output
+    assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8").startswith("# Tag evaluation")
+
+
+def test_tag_stage_evaluate_cli_rejects_bad_split(tmp_path):
+    result = CliRunner().invoke(cli, ["evaluate-tags", str(LABELS), str(tmp_path), "--split", "tune", "--model",
+                                      str(tmp_path)])
+    assert result.exit_code != 0
+
+
+def test_tag_stage_train_reproduces_shipped_model(tmp_path):
+    result = CliRunner().invoke(cli, ["train-tagger", "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "m" / "model.json").read_bytes() == (REPO / "models" / "tagger" / "model.json").read_bytes()
+    meta = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    import hashlib
+
+    assert meta["training_sha256"] == hashlib.sha256(LABELS.read_bytes()).hexdigest()
+    assert meta["training_data"] == ["tests/data/tags/labels.jsonl"]
+
+
+def test_tag_stage_train_with_reviewer_corrections(tmp_path):
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    base = [r for r in rows if r["paper"] in ("ChinaXiv-201710.00024V1", "ChinaXiv-201708.00237V1")]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in base), encoding="utf-8")
+    # a reviewer's correction in the `review export --format training` shape (no split: every row is trained on)
+    extra = tmp_path / "train.jsonl"
+    extra.write_text(json.dumps({"id": "p:c1", "paper": "p", "text": "政府应扮演什么角色？", "kind": "body",
+                                 "sections": [], "policy_recommendation": False, "evidence": [], "actor": None,
+                                 "strength": None}, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["train-tagger", "--labels", str(labels), "--extra", str(extra),
+                                      "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    tune = sum(r["split"] == "tune" for r in base)
+    assert f"trained on {tune + 1} sentences of 2 papers" in result.output
+    meta = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    assert meta["training_data"] == ["labels.jsonl", "train.jsonl"] and meta["training_examples"] == tune + 1
+    metrics = json.loads((tmp_path / "m" / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["heldout_papers"] == 1
