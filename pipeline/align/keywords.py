@@ -1,0 +1,62 @@
+"""Pair Chinese keywords with the English keywords that translate them.
+
+Keyword lists are short and often in a different order, so this is an assignment, not a monotonic alignment:
+every (zh, en) pair is scored by dictionary and glossary evidence, and pairs are taken best first, each keyword
+at most once, while the score is at least ``min_score``.
+"""
+
+from __future__ import annotations
+
+from pipeline.align import lexicon
+
+
+def keyword_score(zh: str, en: str) -> float:
+    """Harmonic mean of the share of the Chinese keyword's units translated in the English keyword and the share
+    of the English keyword's content stems explained; 1.0 when a Latin term is the whole of both.
+
+    >>> keyword_score("产业集群", "industrial clusters"), keyword_score("产业集群", "market failure")
+    (1.0, 0.0)
+    """
+    latin = lexicon.latin_terms(zh)
+    compact = "".join(en.lower().split())
+    if latin and "".join(latin) == "".join(c for c in zh.lower() if not c.isspace()) and "".join(latin) == compact:
+        return 1.0
+    units = lexicon.zh_units(zh)
+    stems = set(lexicon.en_stems(en))
+    if not units or not stems:
+        return 0.0
+    explained: set[str] = set()
+    hit = 0
+    for u in units:
+        common = u.hit(stems)
+        if common:
+            hit += 1
+            explained |= common
+    hz = hit / len(units)
+    he = len(explained) / len(stems)
+    return round(2 * hz * he / (hz + he), 4) if hz + he else 0.0
+
+
+def align_keywords(zh: list[str], en: list[str], min_score: float = 0.4) -> list[list[int]]:
+    """Pairs ``[zh index, en index]`` of keywords that translate each other, sorted by zh index.
+
+    >>> align_keywords(["市场失灵", "产业集群", "浙江"], ["industrial cluster", "market failure", "government"])
+    [[0, 1], [1, 0]]
+    """
+    scored = []
+    for i, z in enumerate(zh):
+        for j, e in enumerate(en):
+            s = keyword_score(z, e)
+            if s >= min_score:
+                scored.append((-s, i, j))
+    scored.sort()
+    used_z: set[int] = set()
+    used_e: set[int] = set()
+    pairs = []
+    for _, i, j in scored:
+        if i in used_z or j in used_e:
+            continue
+        used_z.add(i)
+        used_e.add(j)
+        pairs.append([i, j])
+    return sorted(pairs)
