@@ -1,0 +1,104 @@
+"""Topic words: which segmented words a topic model sees, and how collocations are joined.
+
+A topic model is only as readable as its vocabulary. Chinese function words (的, 和, 以及), academic
+boilerplate that every abstract uses (本文, 研究, 结果表明), numbers, single characters and punctuation are
+dropped; Latin words are lower-cased. Collocations learnt by gensim ``Phrases`` (产业 + 集群) are joined
+without a separator, so a merged phrase reads as one Chinese word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+SKIP_POS = frozenset({"x", "cite", "num"})
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+STOPWORD_FILES = ("topics_stopwords_zh.txt", "topics_boilerplate_zh.txt")
+
+# A topic word has a CJK ideograph or a Latin letter, and does not start with a digit (2010年, 3.5%).
+RE_WORDLIKE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z]")
+RE_NUMERIC = re.compile(r"^[\d０-９.．,，%％+\-−~～/]|^[零〇一二三四五六七八九十百千万亿两]+$")
+# LaTeX left by PDF converters (MinerU): inline math and commands are not words (mathrm, cdot, times).
+RE_LATEX = re.compile(r"\$[^$\n]{0,300}\$|\\[A-Za-z]+")
+
+
+@lru_cache(maxsize=1)
+def load_stopwords() -> frozenset[str]:
+    """The stopword set: the stopwords-iso Chinese list plus academic boilerplate (both in resources/)."""
+    words: set[str] = set()
+    for name in STOPWORD_FILES:
+        for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                words.add(line.lower())
+    return frozenset(words)
+
+
+def stopwords_hash() -> str:
+    """SHA-256 (first 16 hex digits) of the sorted stopword set, recorded with every trained model."""
+    blob = "\n".join(sorted(load_stopwords())).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def keep_word(word: str) -> bool:
+    """Whether ``word`` can be a topic word.
+
+    >>> [w for w in ["产业集群", "的", "本文", "2010年", "三", "，", "政", "GDP"] if keep_word(w)]
+    ['产业集群', 'GDP']
+    """
+    if len(word) < 2 or not RE_WORDLIKE.search(word) or RE_NUMERIC.search(word):
+        return False
+    return word.lower() not in load_stopwords()
+
+
+def select_words(words: Iterable[str]) -> list[str]:
+    """The topic words among segmented ``words``, in order, Latin lower-cased.
+
+    >>> select_words(["本文", "分析", "了", "产业", "集群", "的", "GDP", "增长"])
+    ['产业', '集群', 'gdp', '增长']
+    """
+    return [w.lower() if w.isascii() else w for w in words if keep_word(w.strip())]
+
+
+def select_tagged(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """The topic words among (word, pos) pairs of the segment stage: punctuation ('x'), citation markers
+    ('cite') and numbers ('num') never are.
+
+    >>> select_tagged([("产业集群", "term"), ("[1]", "cite"), ("2010年", "num"), ("OECD", "latin"), ("。", "x")])
+    ['产业集群', 'oecd']
+    """
+    return select_words(w for w, pos in pairs if pos not in SKIP_POS)
+
+
+def join_phrases(words: Sequence[str], pairs: dict[tuple[str, str], float] | frozenset) -> list[str]:
+    """Join adjacent words that form a learnt collocation, greedily from the left (as gensim ``Phrases``).
+
+    >>> join_phrases(["产业", "集群", "政策", "创新"], {("产业", "集群"): 0.8, ("集群", "政策"): 0.9})
+    ['产业集群', '政策', '创新']
+    """
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        if i + 1 < n and (words[i], words[i + 1]) in pairs:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    r"""Topic words of ``text`` segmented by the segment stage (no collocations joined yet).
+
+    >>> tokenize("本文分析了2010年以来产业集群的形成机制[1]。")
+    ['产业集群']
+    >>> tokenize("氮含量为$1 2 \\mathrm{mg}$，\\cdot 土壤")
+    ['含量', '土壤']
+    """
+    from pipeline.segment import words
+
+    return select_tagged(words(RE_LATEX.sub(" ", text)))
