@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from pipeline.align import AlignConfig
 from pipeline.clean import CleanConfig
@@ -28,7 +30,26 @@ class PipelineConfig:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def model_files(self) -> list[Path]:
+        """The trained-model files whose content shapes the output (a retrained model changes the digest)."""
+        from pipeline.tag.classifier import DEFAULT_MODEL_DIR as TAGGER_DIR, MODEL_FILE
+        from pipeline.topics import DEFAULT_MODEL_DIR as TOPICS_DIR
+
+        topics = Path(self.topics.model_dir) if self.topics.model_dir else TOPICS_DIR
+        tagger = Path(self.tag.model_dir) if self.tag.model_dir else TAGGER_DIR
+        return [topics / "topics.json", tagger / MODEL_FILE]
+
     def digest(self) -> str:
-        """First 16 hex digits of the SHA-256 of the configuration: part of every document's generator stamp."""
-        blob = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+        """First 16 hex digits of the SHA-256 of the configuration and the trained models it uses: part of every
+        document's generator stamp, so a changed option or a retrained model redoes the papers."""
+        h = hashlib.sha256(json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str).encode())
+        for path in self.model_files():
+            stat = path.stat() if path.is_file() else None
+            h.update(b"\0" + (_file_digest(str(path), stat.st_mtime_ns, stat.st_size) if stat else b"absent"))
+        return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=16)
+def _file_digest(path: str, mtime_ns: int, size: int) -> bytes:
+    """SHA-256 of a file, cached while its modification time and size stay the same."""
+    return hashlib.sha256(Path(path).read_bytes()).digest()

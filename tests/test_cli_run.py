@@ -185,3 +185,17 @@ def test_cli_killed_run_leaves_no_partial_json(tmp_path: Path) -> None:
     assert invoke("run", str(folder), "--out", str(out), "--workers", "2").exit_code == 0
     assert len(list((out / "papers").glob("*.json"))) == 40
     assert not list((out / "papers").glob(".*.tmp"))
+
+
+def test_cli_run_retrained_model_redoes_papers(seeds_dir: Path, tmp_path: Path) -> None:
+    model = tmp_path / "topics-model"
+    shutil.copytree(REPO / "models" / "topics", model)
+    out = tmp_path / "out"
+    args = ["run", str(seeds_dir / SEED_001.name), "--out", str(out), "--workers", "1", "--topics-model", str(model)]
+    assert invoke(*args).exit_code == 0
+    assert invoke(*args).exit_code == 0
+    assert [r["status"] for r in read_run(out)["inputs"]] == ["skipped"]
+    with (model / "topics.json").open("a", encoding="utf-8") as fh:
+        fh.write("\n")  # a retrained model: same options, other content
+    assert invoke(*args).exit_code == 0
+    assert [r["status"] for r in read_run(out)["inputs"]] == ["ok"]
