@@ -60,7 +60,16 @@ def select_words(words: Iterable[str]) -> list[str]:
     >>> select_words(["本文", "分析", "了", "产业", "集群", "的", "GDP", "增长"])
     ['产业', '集群', 'gdp', '增长']
     """
-    return [w.lower() if w.isascii() else w for w in words if keep_word(w.strip())]
+    forms = (_topic_form(w) for w in words)
+    return [f for f in forms if f is not None]
+
+
+@lru_cache(maxsize=262_144)
+def _topic_form(word: str) -> str | None:
+    """The form ``word`` takes among topic words (Latin lower-cased), or None when it is not one."""
+    if not keep_word(word.strip()):
+        return None
+    return word.lower() if word.isascii() else word
 
 
 def select_tagged(pairs: Iterable[tuple[str, str]]) -> list[str]:
