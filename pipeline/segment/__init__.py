@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pipeline.model import Abstract, Citation, Document, Footnote, Sentence
+from pipeline.model import Abstract, Citation, Document, Footnote, Section, Sentence
 from pipeline.segment.citations import link, reference_numbers
 from pipeline.segment.sentences import MAX_ENCLOSED_CHARS, MIN_CLAUSE_CHARS, split_chinese, strip_span
 from pipeline.segment.tokenizer import tokenize, words
@@ -95,7 +95,17 @@ def segment(doc: Document, config: SegmentConfig = SegmentConfig()) -> Document:
         "citations": citations,
         "abstract": _link_abstract(doc.abstract, sentences),
         "footnotes": _link_footnotes(doc.footnotes, sentences),
+        "sections": _link_sections(doc.sections, sentences),
     })
+
+
+def _link_sections(sections: list[Section], sentences: list[Sentence]) -> list[Section]:
+    """Point each section at its heading's (first) sentence."""
+    heading: dict[str, str] = {}
+    for s in sentences:
+        if s.kind == "heading" and s.section is not None:
+            heading.setdefault(s.section, s.id)
+    return [sec.model_copy(update={"sentence": heading.get(sec.id)}) for sec in sections]
 
 
 def _link_abstract(abstract: Abstract, sentences: list[Sentence]) -> Abstract:
