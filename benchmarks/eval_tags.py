@@ -1,5 +1,6 @@
 """Benchmark of the tag stage: accuracy on the held-out split of the labelled development set (keyword baseline,
-rules, rules + classifier), leave-one-paper-out cross-validation on the tune split, and tagging speed.
+rules, rules + classifier), leave-one-paper-out cross-validation on the tune split (classifier alone, and the whole
+decision as the stage makes it), and tagging speed.
 
 Usage:
     .venv/bin/python benchmarks/eval_tags.py [--labels tests/data/tags/labels.jsonl] [--out outputs/bench-tags.json]
@@ -48,6 +49,35 @@ def cross_validate(examples) -> dict:
     return {t: prf(*c) for t, c in counts.items()}
 
 
+def cross_validate_combined(examples) -> dict:
+    """Leave-one-paper-out on the given examples with the whole decision (rules + classifier + the stage's
+    overrides), as the stage tags: P/R/F1 of every label, plus recommendations outside recommendation sections."""
+    import tempfile
+
+    from pipeline.tag.classifier import save
+    from pipeline.tag.evaluate import predict, score
+
+    rows = training_rows(examples)
+    preds = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for paper in sorted({e.paper for e in examples}):
+            train = [r for r, e in zip(rows, examples) if e.paper != paper]
+            weights, intercepts = fit(train, TrainConfig())
+            out = Path(tmp) / paper
+            save(out, weights, intercepts, training_files=[], training_names=[], n_examples=len(train),
+                 config=TrainConfig())
+            load.cache_clear()
+            config = TagConfig(model_dir=str(out))
+            for e in examples:
+                if e.paper == paper:
+                    preds[e.id] = predict(e, "combined", config)
+        load.cache_clear()
+    result = score(examples, [preds[e.id] for e in examples])
+    outside = [e for e in examples if not e.context.in_rec_section]
+    result["outside_rec_sections"] = score(outside, [preds[e.id] for e in outside])["policy_recommendation"]
+    return result
+
+
 def measure_speed(examples, n: int = 300, runs: int = 5) -> dict:
     items = [(e.text, list(words_of(e.text)), e.context, ()) for e in examples[:n]]
     load("")
@@ -83,6 +113,14 @@ def main() -> None:
         print(f"leave-one-paper-out on the tune split ({len(tune)} sentences, classifier alone):")
         for t, d in cv.items():
             print(f"  {t:<22} P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}")
+        full = cross_validate_combined(tune)
+        result["tune_cross_validation_combined"] = full
+        print("leave-one-paper-out on the tune split (rules + classifier, as the stage decides):")
+        for line in print_lines({"combined": full}):
+            print(line)
+        d = full["outside_rec_sections"]
+        print(f"  recommendations outside recommendation sections: P {d['precision']:.3f}  R {d['recall']:.3f}"
+              f"  F1 {d['f1']:.3f}")
     speed = measure_speed(examples)
     result["speed"] = speed
     print(f"speed: {speed['sentences']} sentences in {speed['cpu_ms_median']} ms CPU (median of 5)")

@@ -57,3 +57,15 @@ def test_tag_dataset_bad_rows_are_reported(tmp_path):
                    encoding="utf-8")
     with pytest.raises(UsageError, match="line 1: unknown evidence type 'anecdote'"):
         read_examples(bad)
+
+
+def test_tag_dataset_context_of_previous_sentence_and_descriptive_sections():
+    ex = {e.id: e for e in read_examples(DATA / "labels.jsonl")}
+    first, second = ex["ChinaXiv-201711.00175V1:050"], ex["ChinaXiv-201711.00175V1:051"]
+    # 050 opens its subsection (the heading 049 is not a body sentence); 051 follows a rule recommendation
+    assert first.text == "一是出台智库人才评价指导意见。" and first.previous is None
+    assert second.previous == first.text
+    assert second.context.prev_rec and second.context.in_rec_section and not second.context.in_desc_section
+    described = ex["ChinaXiv-201710.00043V1:005"]  # section "2党校系统智库建设取得的成绩"
+    assert described.context.in_desc_section and not described.context.in_rec_section
+    assert not described.recommendation

@@ -88,3 +88,41 @@ def test_tag_rules_quoted_prescription_is_not_the_papers():
 def test_tag_rules_gates_never_change_a_finding():
     for e in read_examples(LABELS):
         assert find_evidence(e.text) == find_evidence(e.text, gated=False), e.id
+
+
+@pytest.mark.parametrize("text, verb", [
+    # ChinaXiv-201711.00237V1 and 201709.00024V1 (tune split, CC BY 4.0): list items with verbs added in tagger-2
+    ("二是赋予社会智库以法律地位。", "赋予"),
+    ("第一，处理好近与远的关系。", "处理好"),
+    ("再次是加强合作，提升蓝皮书研写质量。", "加强"),
+    ("3.4高度重视，提升成果载体的质量水平", "重视"),
+    ("另一方面，将公共安全领域的全部安全要素纳人公共安全战略。", "纳人"),
+    ("三是与高校研究机构的有效对接。", None),
+])
+def test_tag_rules_imperative_openings_of_list_items(text, verb):
+    hit = find_imperative(text)
+    assert (hit.cue if hit else None) == verb
+
+
+def test_tag_rules_imperative_with_past_marker_is_no_recommendation():
+    # ChinaXiv-201707.00326V1 (tune): an imperative-looking opening that describes what a think tank did
+    text = "参考国际知名智库的“旋转门”机制，CCG探索打造出一支国际化的顾问委员会，为智库的良性发展提供了支持。"
+    assert find_imperative(text) is not None
+    assert rule_recommendation(text, Context("body", True)) is None
+
+
+def test_tag_rules_modal_heading_outside_recommendations_section():
+    # ChinaXiv-201710.00043V1 and 201709.00024V1 (tune): a heading with a modal verb in the authors' voice is a
+    # recommendation wherever it stands; 亟需 in a heading outside such a section names a problem
+    modal = "3.3党校智库建设应勇于担当、立足高远，提出具有思想性和战略性的有价值的对策建议"
+    assert not is_section_title(modal)
+    assert rule_recommendation(modal, Context("heading", False)).rule == "rec.heading"
+    assert rule_recommendation("2.2.4传播平台影响力亟需提升", Context("heading", False)) is None
+    assert rule_recommendation("2.5加强组织调研", Context("heading", False)) is None
+
+
+def test_tag_rules_quotes_of_named_people_and_documents_are_attributed():
+    # ChinaXiv-201711.00237V1 and 201707.00295V1 (tune)
+    assert [h.rule for h in find_evidence("恩格斯曾说，社会需要比十所大学更能推动科学的发展。")] == ["ev.cite.expert"]
+    quoted = "教育部《中国特色新型高校智库建设推进计划》中明确提出：“高校智库应当发挥学科门类齐全的优势。”"
+    assert view(quoted).attributed and rule_recommendation(quoted) is None

@@ -67,3 +67,13 @@ def test_tag_tagger_quoted_recommendation_can_be_switched_off():
     config = TagConfig(quoted_recommendations=False)
     tags = tag_text("Langendijk认为,政府应根据集群的不同发展模式选择相应的政策。", config=config)
     assert [(t.label, t.evidence_type) for t in tags] == [("cited_evidence", "citation")]
+
+
+def test_tag_tagger_context_features():
+    from pipeline.tag.features import sentence_features
+
+    text = "同时，形成制度化报送制度。"  # ChinaXiv-201709.00024V1 (tune)
+    words = ["同时", "，", "形成", "制度化", "报送", "制度", "。"]
+    plain = set(sentence_features(text, words, Context("body", True)))
+    after = set(sentence_features(text, words, Context("body", True, prev_rec=True, in_desc_section=True)))
+    assert after - plain == {"r:prev_rec", "r:prev_rec&rec:True", "r:in_desc", "r:in_desc:body"}

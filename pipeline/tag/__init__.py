@@ -18,7 +18,7 @@ recommendation tag with the classifier's (lower) confidence and source ``rule:re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.model import Document, Tag, TagAttributes
 from pipeline.tag.attributes import recommendation_attributes
@@ -72,10 +72,17 @@ def tag_sentence(text: str, words: list[str], context: Context, config: TagConfi
 
 
 def tag_sentences(items: list[tuple[str, list[str], Context, tuple[str, ...]]],
-                  config: TagConfig = TagConfig()) -> list[list[Finding]]:
-    """:func:`tag_sentence` for many sentences (text, words, context, reference ids) at once."""
+                  config: TagConfig = TagConfig(), follows: list[bool] | None = None) -> list[list[Finding]]:
+    """:func:`tag_sentence` for many sentences (text, words, context, reference ids) at once. ``follows[i]``
+    says that item i is the body sentence right after body item i-1 in the same section: its context then gets
+    ``prev_rec`` from the rules' view of item i-1."""
     model = _model(config)
     views = [view(text, context) for text, _, context, _ in items]
+    if follows:
+        items = [(text, words, replace(context, prev_rec=True), refs)
+                 if i and follows[i] and views[i - 1].recommendation and not views[i - 1].attributed
+                 else (text, words, context, refs)
+                 for i, (text, words, context, refs) in enumerate(items)]
     if model is not None:
         batch = [sentence_features(text, words, context, v) for (text, words, context, _), v in zip(items, views)]
         probs = [dict(zip(TARGETS, p)) for p in model.probabilities_batch(batch)]
@@ -159,8 +166,11 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
     for c in doc.citations:
         refs_of.setdefault(c.sentence, []).extend(c.references)
     re_rec = lexicon().re_rec_section
+    re_desc = lexicon().re_desc_section
     sentences = []
     todo = []
+    follows: list[bool] = []
+    last = None
     for s in doc.sentences:
         if s.lang != "zh" or s.kind not in TAGGED_KINDS:
             sentences.append(s)
@@ -169,12 +179,15 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
         if s.kind == "heading" and heading_of.get(s.id) == s.section:
             titles = titles[1:]  # a heading is judged by the sections around it, not by its own title
         kind = "heading" if s.kind == "heading" else "body"
-        context = Context(kind=kind, in_rec_section=any(re_rec.search(t) for t in titles))
+        context = Context(kind=kind, in_rec_section=any(re_rec.search(t) for t in titles),
+                          in_desc_section=any(re_desc.search(t) for t in titles))
         words = [w for w, _ in s.tokens] if s.tokens else _words(s.text)
         refs = tuple(sorted(set(refs_of.get(s.id, ()))))
+        follows.append(last is not None and s.kind == "body" and last.kind == "body" and last.section == s.section)
+        last = s
         todo.append((len(sentences), (s.text, words, context, refs)))
         sentences.append(s)
-    found = tag_sentences([item for _, item in todo], config)
+    found = tag_sentences([item for _, item in todo], config, follows)
     n = 0
     for (pos, _), findings in zip(todo, found):
         tags = []

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import UsageError
@@ -34,11 +35,21 @@ class Example:
     split: str
     kind: str
     sections: tuple[str, ...]
+    previous: str | None = None  # text of the previous body sentence of the same paper and section (body rows only)
 
     @property
     def context(self) -> Context:
         in_rec = any(lexicon().re_rec_section.search(t) for t in self.sections)
-        return Context(kind=self.kind, in_rec_section=in_rec)
+        prev_rec = self.previous is not None and _rule_rec(self.previous, in_rec)
+        in_desc = any(lexicon().re_desc_section.search(t) for t in self.sections)
+        return Context(kind=self.kind, in_rec_section=in_rec, prev_rec=prev_rec, in_desc_section=in_desc)
+
+
+@lru_cache(maxsize=8192)
+def _rule_rec(text: str, in_rec: bool) -> bool:
+    from pipeline.tag.rules import rule_recommendation
+
+    return rule_recommendation(text, Context(kind="body", in_rec_section=in_rec)) is not None
 
 
 def _check(row: dict, where: str) -> Example:
@@ -78,7 +89,12 @@ def read_examples(path: Path) -> list[Example]:
             row = json.loads(line)
         except ValueError as exc:
             raise UsageError(f"{path} line {n}: not JSON ({exc}).")
-        out.append(_check(row, f"{path} line {n}"))
+        e = _check(row, f"{path} line {n}")
+        last = out[-1] if out else None
+        if (last is not None and e.kind == "body" and last.kind == "body" and last.paper == e.paper
+                and last.sections == e.sections):
+            e = replace(e, previous=last.text)
+        out.append(e)
     if not out:
         raise UsageError(f"{path} holds no labelled sentences.")
     return out

@@ -25,6 +25,10 @@ def rule_features(v: RuleView, context: Context, text: str) -> list[str]:
         out += ["r:in_rec", f"r:in_rec:{context.kind}"]
     if context.kind == "heading" and is_section_title(text):
         out.append("r:section_title")
+    if context.in_desc_section:
+        out += ["r:in_desc", f"r:in_desc:{context.kind}"]
+    if context.prev_rec:
+        out += ["r:prev_rec", f"r:prev_rec&rec:{context.in_rec_section}"]
     for c in v.cues:
         out += [f"r:cue:{c.rule}", f"r:strength:{c.strength}"]
     if v.cues:

@@ -18,7 +18,7 @@ RE_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # An enumerator opening a list item: （1） (2) 1. 1、 ① 第一， 一是 一、 (一) A．
 RE_ENUMERATOR = re.compile(
     r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|\d+(?:\s*\.\s*\d+)*\s*[.、．]?(?!\d)|[一二三四五六七八九十]+\s*[、.．]"
-    r"|第[一二三四五六七八九十]+\s*[，,、]?|[一二三四五六七八九十]是|首先\s*[，,]?|其次\s*[，,]?|再次\s*[，,]?|最后\s*[，,]?"
+    r"|第[一二三四五六七八九十]+\s*[，,、]?|[一二三四五六七八九十]是|(?:首先|其次|再次|最后)是?\s*[，,]?"
     r"|[A-Za-z]\s*[.．])\s*"
 )
 RE_QUESTION = re.compile(r"[？?]\s*$|吗[？?。]?$|难道|(?:扮演|发挥)什么|什么(?:样的)?角色")
@@ -27,7 +27,7 @@ RE_OWN_AIM = re.compile(r"^(?:本文|本研究|本章|本节|本课题|我们(?:
 RE_AUTHOR_VOICE = re.compile(r"我们认为|本文认为|笔者认为|我们建议|因此建议|为此建议")
 # Claims of importance with no action: 离不开…, …至关重要, 是…的关键/保障/前提.
 RE_IMPORTANCE = re.compile(r"离不开|至关重要|极为重要|十分重要|非常重要|尤为重要|具有(?:重要|关键|决定性)|"
-                           r"是[^，。；]{0,30}(?:关键|保障|前提|基础|核心|任务|途径|动力|标志|引擎)(?:之一)?[。；，]?$")
+                           r"是[^，。；]{0,30}(?:关键|保障|前提|基础|核心|任务|途径|路径|动力|标志|引擎|之本|根本|做法)(?:之一)?[。；，]?$")
 
 
 # Gates: every pattern of a kind in tag_evidence_patterns.tsv needs one of these, so a sentence without any skips
@@ -35,7 +35,7 @@ RE_IMPORTANCE = re.compile(r"离不开|至关重要|极为重要|十分重要|�
 RE_GATE = {
     "citation": re.compile(
         r"[\[［\]］」^①②③④⑤⑥⑦⑧⑨⑩]|(?:19|20)\d\d|据|调查|统计|测算|报告|数据|研究|资料|文献|普查|来源|来自|取自|认为|指出|"
-        r"提议|提出|建议|主张|强调|发现|表明|预言|称|宣布|证明|学界|学术界|理论界|说过|比喻|要求|显示|估计|介绍|公布|预测"
+        r"提议|提出|建议|主张|强调|发现|表明|预言|称|宣布|证明|学界|学术界|理论界|说|比喻|要求|显示|估计|介绍|公布|预测"
     ),
     "statistic": re.compile(r"\d|分之|半|成|数|上[千百万]|近[千百]|几[十百千]|十多"),
 }
@@ -65,6 +65,7 @@ class Lexicon:
     re_negative: re.Pattern
     re_imperative: re.Pattern
     re_rec_section: re.Pattern
+    re_desc_section: re.Pattern
     actors: dict
     re_actor: re.Pattern
     instruments: tuple[tuple[str, str], ...]
@@ -101,11 +102,12 @@ def lexicon() -> Lexicon:
     re_imperative = re.compile(
         rf"^(?:(?:{adverbs})\s*[、，,]?\s*)*"
         rf"(?:由?(?:{actor_words})(?=.{{0,2}}(?:{verbs})))?"
-        rf"(?:(?:在|从|对|为|向|按照|根据|依据|围绕|面向|以|结合|针对|依托)[^，。；：]{{1,30}}?"
+        rf"(?:(?:在|从|对|为|向|按照|根据|依据|基于|围绕|面向|以|结合|针对|依托|将|把)[^，。；：]{{1,30}}?"
         rf"(?:方面|领域|基础上|过程中|中|上)?[，,]?\s*(?=(?:{adverbs}|{verbs})))?"
         rf"(?:(?:{adverbs})\s*[、，,]?\s*地?\s*)*(?P<verb>{verbs})(?![了过着])"
     )
     re_rec_section = re.compile("|".join(_lines("tag_rec_sections.txt")))
+    re_desc_section = re.compile("|".join(_lines("tag_desc_sections.txt")))
     actors = dict(line.split("\t") for line in _lines("tag_actors.tsv"))
     re_actor = re.compile(_alternation(list(actors)))
     instruments = tuple(tuple(line.split("\t")) for line in _lines("tag_instruments.tsv"))
@@ -126,7 +128,8 @@ def lexicon() -> Lexicon:
     re_named_subject = re.compile(rf"^(?:{_alternation(names)})")
     return Lexicon(
         cues=tuple(cues), re_cue=re_cue, cue_by_text=surface, re_negative=re_negative, re_imperative=re_imperative,
-        re_rec_section=re_rec_section, actors=actors, re_actor=re_actor, instruments=instruments, evidence=evidence,
+        re_rec_section=re_rec_section, re_desc_section=re_desc_section, actors=actors, re_actor=re_actor,
+        instruments=instruments, evidence=evidence,
         re_case_name=re_case_name, re_case_suffixed=re_case_suffixed,
         re_named_subject=re_named_subject, re_case_suffix_after=re_case_suffix_after, re_case_other=re_case_other,
         re_instrument=re.compile(_alternation([w for w, _ in instruments])), instruments_by_word=dict(instruments),

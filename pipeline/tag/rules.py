@@ -30,6 +30,8 @@ from pipeline.tag.lexicon import (
 )
 
 MASK = "□"
+# what an actor has done (…建立了…, 已经…): an imperative opening followed by this describes, it does not prescribe
+RE_PAST = re.compile(r"(?<![为除])了(?![解却])|曾经|已经|先后|相继")
 # first characters an enumerator (RE_ENUMERATOR) can start with
 ENUMERATOR_STARTS = frozenset("（(0123456789一二三四五六七八九十第首其再最") | frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -43,10 +45,15 @@ RE_HEADING_NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class Context:
-    """Where a sentence sits: its kind and whether it is in a recommendations section."""
+    """Where a sentence sits: its kind, whether it is in a recommendations section, and whether the previous body
+    sentence of the same section is a recommendation by the rules alone (``prev_rec``), and whether a section around
+    it is descriptive (``in_desc_section``: 经验, 现状, 问题 ...; ``tag_desc_sections.txt``). The last two are classifier
+    features only; the rules never read them."""
 
     kind: str = "body"
     in_rec_section: bool = False
+    prev_rec: bool = False
+    in_desc_section: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,8 +220,11 @@ def is_section_title(text: str) -> bool:
     True
     >>> is_section_title("4.1完善影响力机制")
     False
+    >>> is_section_title("3.3党校智库建设应勇于担当，提出有价值的对策建议")
+    False
     """
-    return bool(RE_SECTION_TITLE_END.search(text))
+    return bool(RE_SECTION_TITLE_END.search(text)) and not any(
+        c.rule not in ("rec.modal.jianyi", "rec.modal.keyi") for c in find_cues(text))
 
 
 def view(text: str, context: Context = Context()) -> RuleView:
@@ -234,8 +244,13 @@ def view(text: str, context: Context = Context()) -> RuleView:
     flags: list[str] = []
     rec: RecHit | None = None
     if context.kind == "heading":
-        if context.in_rec_section and not is_section_title(text) and not question:
-            hit = imperative or (cues[0] if cues else None)
+        if not is_section_title(text) and not question:
+            # in a recommendations section an imperative heading counts; elsewhere only a modal cue in the
+            # authors' voice (3.1党校智库建设应坚持…), never 可以 (capability) or 亟需 (a problem: …亟需提升)
+            if context.in_rec_section:
+                hit = imperative or (cues[0] if cues else None)
+            else:
+                hit = next((c for c in cues if c.rule not in ("rec.modal.keyi", "rec.modal.jixu")), None)
             if hit:
                 strength = "should" if hit.rule == "rec.imperative" else hit.strength
                 rec = RecHit("rec.heading", hit.cue, hit.start, strength)
@@ -244,7 +259,8 @@ def view(text: str, context: Context = Context()) -> RuleView:
         # what an actor did (商务部…鼓励企业…, 2005年…可以…) is no prescription; advice (建议…) always is
         if usable and not (description and all(c.rule in ("rec.modal.guli", "rec.modal.keyi") for c in usable)):
             rec = usable[0]
-        elif imperative and context.in_rec_section and not named_subject and not importance:
+        elif (imperative and context.in_rec_section and not named_subject and not importance
+              and not RE_PAST.search(text)):
             rec = imperative
     if question:
         flags.append("neg.question")
