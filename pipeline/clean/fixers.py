@@ -100,7 +100,10 @@ _CJK_CHARS = re.compile(f"[{P.CJK}]")
 _CJK_PUNCT_CHARS = re.compile(f"[{P.CJK_PUNCT}\u3000]")
 
 
+@lru_cache(maxsize=65_536)
 def _kind(ch: str) -> str:
+    """The class of one character for spacing decisions: edge, cjk, cjkp (CJK punctuation), digit, latin, or
+    the character itself."""
     if not ch or ch in "\n\t":
         return "edge"
     if _CJK_CHARS.match(ch):
