@@ -16,7 +16,7 @@ from typing import Literal
 
 from pipeline.align.aligner import align_sentences, load_model
 from pipeline.align.keywords import align_keywords
-from pipeline.align.match import score_abstract_match
+from pipeline.align.match import ChineseSide, score_abstract_match
 from pipeline.model import AlignmentLink, Document, Warning_
 
 __all__ = ["AlignConfig", "align", "align_keywords", "align_sentences", "score_abstract_match"]
@@ -82,8 +82,8 @@ def align(doc: Document, config: AlignConfig = AlignConfig()) -> Document:
 
 
 def _check_attribution(doc: Document, config: AlignConfig) -> list[Warning_]:
-    zh_kw = doc.keywords.zh
-    chosen = score_abstract_match(doc.title.zh, doc.abstract.zh.text, zh_kw, doc.abstract.en.text)
+    zh_side = ChineseSide(doc.title.zh, doc.abstract.zh.text, doc.keywords.zh)  # segmented once for all candidates
+    chosen = zh_side.score(doc.abstract.en.text)
     out = []
     if chosen < config.min_match:
         out.append(Warning_(
@@ -93,7 +93,7 @@ def _check_attribution(doc: Document, config: AlignConfig) -> list[Warning_]:
         ))
     others = [x for x in doc.excluded if x.kind == "foreign_abstract"]
     for x in others:
-        s = score_abstract_match(doc.title.zh, doc.abstract.zh.text, zh_kw, x.text)
+        s = zh_side.score(x.text)
         if s > chosen + config.attribution_margin:
             out.append(Warning_(
                 code="W602",

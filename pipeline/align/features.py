@@ -52,7 +52,7 @@ class LengthModel:
 
 def char_length(text: str) -> int:
     """Characters that carry content (spaces do not count: extraction loses and adds them)."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len(text) - sum(map(str.isspace, text))
 
 
 class PairEvidence:
@@ -166,13 +166,23 @@ class PairEvidence:
         """The feature vector (see ``FEATURE_NAMES``) of linking zh ``i..i+a-1`` with en ``j..j+b-1``."""
         units, zn, latin, zl, zh_len = self._zh_run(i, a)
         stems, en, compact, el, en_len = self._en_run(j, b)
-        hits_z = [self.hits_zh(k, j, b) for k in range(i, i + a)]
-        hits_e = [self.hits_en(k, i, a) for k in range(j, j + b)]
-        hz = sum(hits_z)
-        he = sum(hits_e)
+        zc, ec = self.zh_unit_count, self.en_stem_count
+        hz = he = 0
+        min_zh = min_en = 1.0  # the worst-covered sentence's share (shares are at most 1)
+        for k in range(i, i + a):
+            h = self.hits_zh(k, j, b)
+            hz += h
+            share = h / zc[k] if zc[k] else 0.0
+            if share < min_zh:
+                min_zh = share
+        for k in range(j, j + b):
+            h = self.hits_en(k, i, a)
+            he += h
+            share = h / ec[k] if ec[k] else 0.0
+            if share < min_en:
+                min_en = share
         latin_match = sum(1 for t in latin if t in compact) if latin else 0
         label_match = 1.0 if self.zh_labels[i] and self.en_labels[j] and self.zh_labels[i] & self.en_labels[j] else 0.0
-        zc, ec = self.zh_unit_count, self.en_stem_count
         return [
             hz / units if units else 0.0,
             he / stems if stems else 0.0,
@@ -188,6 +198,6 @@ class PairEvidence:
             float(a + b - 2),
             1.0 if a == 1 and b == 1 else 0.0,
             1.0 if a >= 3 or b >= 3 else 0.0,
-            min((h / zc[k] if zc[k] else 0.0) for k, h in zip(range(i, i + a), hits_z)),
-            min((h / ec[k] if ec[k] else 0.0) for k, h in zip(range(j, j + b), hits_e)),
+            min_zh,
+            min_en,
         ]

@@ -17,12 +17,31 @@ def keyword_score(zh: str, en: str) -> float:
     >>> keyword_score("产业集群", "industrial clusters"), keyword_score("产业集群", "market failure")
     (1.0, 0.0)
     """
-    latin = lexicon.latin_terms(zh)
-    compact = "".join(en.lower().split())
-    if latin and "".join(latin) == "".join(c for c in zh.lower() if not c.isspace()) and "".join(latin) == compact:
+    return _score(_ZhKeyword(zh), _EnKeyword(en))
+
+
+class _ZhKeyword:
+    """A Chinese keyword's Latin terms, compact form and translation units (computed once per keyword)."""
+
+    def __init__(self, zh: str):
+        self.latin = "".join(lexicon.latin_terms(zh))
+        self.compact = "".join(c for c in zh.lower() if not c.isspace())
+        self.has_latin = bool(self.latin)
+        self.units = lexicon.zh_units(zh)
+
+
+class _EnKeyword:
+    """An English keyword's compact lowercase form and content stems (computed once per keyword)."""
+
+    def __init__(self, en: str):
+        self.compact = "".join(en.lower().split())
+        self.stems = set(lexicon.en_stems(en))
+
+
+def _score(zh: _ZhKeyword, en: _EnKeyword) -> float:
+    if zh.has_latin and zh.latin == zh.compact and zh.latin == en.compact:
         return 1.0
-    units = lexicon.zh_units(zh)
-    stems = set(lexicon.en_stems(en))
+    units, stems = zh.units, en.stems
     if not units or not stems:
         return 0.0
     explained: set[str] = set()
@@ -44,9 +63,11 @@ def align_keywords(zh: list[str], en: list[str], min_score: float = 0.4) -> list
     [[0, 1], [1, 0]]
     """
     scored = []
+    en_keywords = [_EnKeyword(e) for e in en]
     for i, z in enumerate(zh):
-        for j, e in enumerate(en):
-            s = keyword_score(z, e)
+        zh_keyword = _ZhKeyword(z)
+        for j, e in enumerate(en_keywords):
+            s = _score(zh_keyword, e)
             if s >= min_score:
                 scored.append((-s, i, j))
     scored.sort()

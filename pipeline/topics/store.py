@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
-from scipy import sparse
 
+from pipeline.topics.nmf import NmfTransform
 from pipeline.topics.vocabulary import join_phrases
 
 FORMAT_VERSION = 1
@@ -79,15 +80,13 @@ class TopicModel:
     arrays: dict[str, np.ndarray]
     labels: tuple[str, ...]
     nmf_loss: str = "frobenius"
+    nmf: NmfTransform | None = None  # the NumPy transform of a frobenius NMF model (no scikit-learn import)
 
     def bag(self, words: Sequence[str]) -> dict[int, int]:
         """Counts of dictionary words after joining collocations."""
-        counts: dict[int, int] = {}
-        for w in join_phrases(words, self.phrases):
-            i = self.token2id.get(w)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
-        return counts
+        counts = Counter(map(self.token2id.get, join_phrases(words, self.phrases)))
+        counts.pop(None, None)  # words outside the dictionary
+        return dict(counts)
 
     def mixtures(self, bags: Sequence[dict[int, int]]) -> np.ndarray:
         """Topic mixtures (rows sum to 1; all zero for a bag with no dictionary word)."""
@@ -98,6 +97,10 @@ class TopicModel:
         return self._lda(bags)
 
     def _nmf(self, bags: Sequence[dict[int, int]]) -> np.ndarray:
+        if self.nmf is not None:
+            return self.nmf.mixtures(bags, max_iter=NMF_MAX_ITER)
+        from scipy import sparse
+
         from pipeline.topics.train import TrainConfig, nmf_transform, tfidf_rows
 
         rows, cols, vals = [], [], []
@@ -149,8 +152,11 @@ def _load(folder: Path, _mtime: int) -> TopicModel:
     words = json.loads((folder / "dictionary.json").read_text(encoding="utf-8"))["words"]
     pairs = json.loads((folder / "phrases.json").read_text(encoding="utf-8"))["pairs"]
     arrays = {name: np.load(folder / f"{name}.npy") for name in ARRAYS[model["kind"]]}
+    nmf_loss = model["train_config"].get("nmf_beta_loss", "frobenius")
+    frobenius_nmf = model["kind"] == "nmf" and nmf_loss == "frobenius"
+    nmf = NmfTransform(arrays["components"], arrays["idf"]) if frobenius_nmf else None
     return TopicModel(id=model["id"], kind=model["kind"], k=int(model["k"]),
                       token2id={w: i for i, w in enumerate(words)},
                       phrases=frozenset((a, b) for a, b, _s in pairs), arrays=arrays,
                       labels=tuple(t["label"] for t in meta["topics"]),
-                      nmf_loss=model["train_config"].get("nmf_beta_loss", "frobenius"))
+                      nmf_loss=nmf_loss, nmf=nmf)

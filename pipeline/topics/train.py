@@ -21,6 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from pipeline.topics.corpus import Unit
+from pipeline.topics.nmf import normalise_rows
 from pipeline.topics.vocabulary import join_phrases
 
 log = logging.getLogger(__name__)
@@ -234,13 +235,12 @@ def word_probabilities(dictionary) -> np.ndarray:
     return cfs / cfs.sum() if cfs.sum() else cfs
 
 
-def normalise_rows(m: np.ndarray) -> np.ndarray:
-    sums = m.sum(axis=1, keepdims=True)
-    return np.divide(m, sums, out=np.zeros_like(m, dtype=np.float64), where=sums > 0)
-
-
 def nmf_transform(x: sparse.csr_matrix, components: np.ndarray, config: TrainConfig) -> np.ndarray:
-    """Topic mixtures of tf-idf rows ``x`` for fixed NMF components (rows sum to 1, or 0 for empty rows)."""
+    """Topic mixtures of tf-idf rows ``x`` for fixed NMF components (rows sum to 1, or 0 for empty rows).
+
+    Inference of a frobenius model uses :class:`pipeline.topics.nmf.NmfTransform`, the same arithmetic without
+    importing scikit-learn; this remains for the Kullback-Leibler loss and as the reference it is tested against.
+    """
     from sklearn.decomposition import non_negative_factorization
 
     kl = config.nmf_beta_loss == "kullback-leibler"

@@ -60,8 +60,7 @@ def select_words(words: Iterable[str]) -> list[str]:
     >>> select_words(["本文", "分析", "了", "产业", "集群", "的", "GDP", "增长"])
     ['产业', '集群', 'gdp', '增长']
     """
-    forms = (_topic_form(w) for w in words)
-    return [f for f in forms if f is not None]
+    return [f for f in map(_topic_form, words) if f is not None]
 
 
 @lru_cache(maxsize=262_144)
@@ -79,7 +78,7 @@ def select_tagged(pairs: Iterable[tuple[str, str]]) -> list[str]:
     >>> select_tagged([("产业集群", "term"), ("[1]", "cite"), ("2010年", "num"), ("OECD", "latin"), ("。", "x")])
     ['产业集群', 'oecd']
     """
-    return select_words(w for w, pos in pairs if pos not in SKIP_POS)
+    return [f for w, pos in pairs if pos not in SKIP_POS and (f := _topic_form(w)) is not None]
 
 
 def join_phrases(words: Sequence[str], pairs: dict[tuple[str, str], float] | frozenset) -> list[str]:
@@ -89,14 +88,17 @@ def join_phrases(words: Sequence[str], pairs: dict[tuple[str, str], float] | fro
     ['产业集群', '政策', '创新']
     """
     out: list[str] = []
-    i, n = 0, len(words)
-    while i < n:
-        if i + 1 < n and (words[i], words[i + 1]) in pairs:
-            out.append(words[i] + words[i + 1])
-            i += 2
+    joined = False  # whether ``a`` was already joined to the word before it
+    for a, b in zip(words, words[1:]):
+        if joined:
+            joined = False
+        elif (a, b) in pairs:
+            out.append(a + b)
+            joined = True
         else:
-            out.append(words[i])
-            i += 1
+            out.append(a)
+    if words and not joined:
+        out.append(words[-1])
     return out
 
 
