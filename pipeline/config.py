@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import platform
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import Iterable
 
 from pipeline.align import AlignConfig
 from pipeline.clean import CleanConfig
@@ -47,6 +50,21 @@ class PipelineConfig:
             stat = path.stat() if path.is_file() else None
             h.update(b"\0" + (_file_digest(str(path), stat.st_mtime_ns, stat.st_size) if stat else b"absent"))
         return h.hexdigest()[:16]
+
+
+def library_versions(names: Iterable[str]) -> dict[str, str]:
+    """Python's version and each named distribution's ("not installed" when absent), for reports and models.
+
+    >>> library_versions(["no-such-distribution"])["no-such-distribution"]
+    'not installed'
+    """
+    versions = {"python": platform.python_version()}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
 
 
 @lru_cache(maxsize=16)

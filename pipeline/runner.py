@@ -10,20 +10,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterator
 
 from pipeline import __version__
 from pipeline.align import align
 from pipeline.clean import clean
-from pipeline.config import PipelineConfig
+from pipeline.config import PipelineConfig, library_versions
 from pipeline.emit import render_document, write_atomic
 from pipeline.errors import DuplicateInput, PaperError, StageFailed, UsageError
 from pipeline.ingest import FORMATS, read_paper
@@ -169,16 +167,6 @@ def _unchanged(path: Path, record: dict | None, out: Path, config_hash: str) -> 
     return stored
 
 
-def library_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version(), "pipeline": __version__}
-    for name in LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
-
 def _results(jobs: list[tuple[str, str, PipelineConfig]], workers: int) -> Iterator[PaperResult]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(_work, jobs)
@@ -231,7 +219,7 @@ def run_batch(inputs: list[Path], out: Path, config: PipelineConfig = PipelineCo
         "schema_version": "1.0.0",
         "config_hash": config_hash,
         "config": config.as_dict(),
-        "versions": library_versions(),
+        "versions": {"pipeline": __version__, **library_versions(LIBRARIES)},
         "workers": workers,
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),

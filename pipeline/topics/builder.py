@@ -10,12 +10,12 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, replace
-from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from pipeline.config import library_versions
 from pipeline.topics.corpus import CorpusFilter, Unit, read_units
 from pipeline.topics.store import FORMAT_VERSION, save_arrays, write_json
 from pipeline.topics.train import (Fitted, Prepared, TrainConfig, coherence, diversity, fit, pick_k, prepare,
@@ -41,16 +41,6 @@ class BuildOptions:
     sweep_seeds: int = 3
     stability_seeds: int = 3
     report: bool = True
-
-
-def library_versions() -> dict[str, str]:
-    out = {"python": ".".join(map(str, sys.version_info[:3]))}
-    for name in LIBRARIES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
 
 
 def draft_label(terms: Sequence[str], n: int = LABEL_TERMS) -> str:
@@ -145,7 +135,7 @@ def summarise(fitted: Fitted, prepared: Prepared, config: TrainConfig, model_id:
         "format": FORMAT_VERSION,
         "model": {
             "id": model_id, "kind": fitted.kind, "k": fitted.k, "seed": fitted.seed,
-            "library_versions": library_versions(),
+            "library_versions": library_versions(LIBRARIES),
             "dictionary_hash": prepared.dictionary_hash(), "stopwords_hash": stopwords_hash(),
             "train_config": {k: v for k, v in vars(config).items()},
         },
