@@ -19,13 +19,14 @@ recommendation tag with the classifier's (lower) confidence and source ``rule:re
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from pipeline.model import Document, Tag, TagAttributes
 from pipeline.tag.attributes import recommendation_attributes
 from pipeline.tag.classifier import TARGETS, TaggerModel, load
-from pipeline.tag.features import sentence_features
+from pipeline.tag.features import other_features
 from pipeline.tag.lexicon import lexicon
-from pipeline.tag.rules import Context, RuleView, is_section_title, view
+from pipeline.tag.rules import Context, RuleView, gates_of_batch, is_section_title, view
 
 TAGGED_KINDS = ("body", "heading", "abstract", "footnote", "table_caption")
 RULE_CONFIDENCE = 0.8  # confidence of a tag when the rules alone decide (use_model=False)
@@ -77,15 +78,17 @@ def tag_sentences(items: list[tuple[str, list[str], Context, tuple[str, ...]]],
     says that item i is the body sentence right after body item i-1 in the same section: its context then gets
     ``prev_rec`` from the rules' view of item i-1."""
     model = _model(config)
-    views = [view(text, context) for text, _, context, _ in items]
+    gates = gates_of_batch([text for text, _, _, _ in items])
+    views = [view(text, context, g) for (text, _, context, _), g in zip(items, gates)]
     if follows:
         items = [(text, words, replace(context, prev_rec=True), refs)
                  if i and follows[i] and views[i - 1].recommendation and not views[i - 1].attributed
                  else (text, words, context, refs)
                  for i, (text, words, context, refs) in enumerate(items)]
     if model is not None:
-        batch = [sentence_features(text, words, context, v) for (text, words, context, _), v in zip(items, views)]
-        probs = [dict(zip(TARGETS, p)) for p in model.probabilities_batch(batch)]
+        others = [other_features(text, words, context, v) for (text, words, context, _), v in zip(items, views)]
+        found = model.probabilities_of_sentences([text for text, _, _, _ in items], others)
+        probs = [dict(zip(TARGETS, p)) for p in found]
         model_source = f"model:tagger-{model.version}"
     else:
         probs = [{} for _ in items]
@@ -113,12 +116,11 @@ def _decide(text: str, context: Context, v: RuleView, probs: dict, use_model: bo
     elif v.attributed and v.recommendation and config.quoted_recommendations:
         out.append(_rec_finding(text, context, v.recommendation, RULE_CONFIDENCE * QUOTED_DISCOUNT, "rule:rec.quoted"))
     for kind in EVIDENCE_TYPES:
+        if use_model and probs[kind] < config.threshold:
+            continue
         hits = [h for h in v.evidence if h.kind == kind]
         if use_model:
-            p = probs[kind]
-            if p < config.threshold:
-                continue
-            confidence, source = p, (f"rule:{hits[0].rule}" if hits else model_source)
+            confidence, source = probs[kind], (f"rule:{hits[0].rule}" if hits else model_source)
         elif hits:
             confidence, source = RULE_CONFIDENCE, f"rule:{hits[0].rule}"
         else:
@@ -165,8 +167,8 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
     refs_of: dict[str, list[str]] = {}
     for c in doc.citations:
         refs_of.setdefault(c.sentence, []).extend(c.references)
-    re_rec = lexicon().re_rec_section
-    re_desc = lexicon().re_desc_section
+    refs_by_id = {sid: tuple(sorted(set(refs))) for sid, refs in refs_of.items()}
+    contexts: dict[tuple[str, tuple[str, ...]], Context] = {}  # (kind, section titles) -> context
     sentences = []
     todo = []
     follows: list[bool] = []
@@ -179,10 +181,9 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
         if s.kind == "heading" and heading_of.get(s.id) == s.section:
             titles = titles[1:]  # a heading is judged by the sections around it, not by its own title
         kind = "heading" if s.kind == "heading" else "body"
-        context = Context(kind=kind, in_rec_section=any(re_rec.search(t) for t in titles),
-                          in_desc_section=any(re_desc.search(t) for t in titles))
-        words = [w for w, _ in s.tokens] if s.tokens else _words(s.text)
-        refs = tuple(sorted(set(refs_of.get(s.id, ()))))
+        context = contexts.get((kind, titles)) or contexts.setdefault((kind, titles), _context(kind, titles))
+        words = list(map(itemgetter(0), s.tokens)) if s.tokens else _words(s.text)
+        refs = refs_by_id.get(s.id, ())
         follows.append(last is not None and s.kind == "body" and last.kind == "body" and last.section == s.section)
         last = s
         todo.append((len(sentences), (s.text, words, context, refs)))
@@ -195,8 +196,16 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
             n += 1
             tags.append(Tag(id=f"t{n}", label=f.label, evidence_type=f.evidence_type, confidence=f.confidence,
                             source=f.source, attributes=f.attributes))
-        sentences[pos] = sentences[pos].model_copy(update={"tags": tags})
+        if tags or sentences[pos].tags:  # most sentences have no tag before and after: no copy needed
+            sentences[pos] = sentences[pos].model_copy(update={"tags": tags})
     return doc.model_copy(update={"sentences": sentences})
+
+
+def _context(kind: str, titles: tuple[str, ...]) -> Context:
+    """The context of a sentence of ``kind`` in sections with these titles (innermost first)."""
+    lex = lexicon()
+    return Context(kind=kind, in_rec_section=any(lex.re_rec_section.search(t) for t in titles),
+                   in_desc_section=any(lex.re_desc_section.search(t) for t in titles))
 
 
 def _words(text: str) -> list[str]:

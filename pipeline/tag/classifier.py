@@ -2,8 +2,9 @@
 :mod:`pipeline.tag.features`, trained with scikit-learn and stored as plain JSON weights in ``models/tagger/``.
 
 Storing weights rather than a pickle keeps the model readable, diffable and safe to load, and makes inference a
-dictionary lookup per feature (no scikit-learn import at tagging time). Training is deterministic (liblinear,
-fixed seed, sorted features), so the same labelled data gives the same bytes.
+sum of looked-up weights (no scikit-learn import at tagging time): a paper's character n-grams are looked up with
+numpy in one pass (:class:`~pipeline.tag.features.NgramColumns`), its words and rule findings in a dictionary.
+Training is deterministic (liblinear, fixed seed, sorted features), so the same labelled data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from pipeline.errors import ModelMissing
 from pipeline.tag.dataset import Example, sha256_files
+from pipeline.tag.features import NgramColumns
 
 TARGETS = ("policy_recommendation", "citation", "statistic", "case")
 MODEL_FILE = "model.json"
@@ -49,6 +52,10 @@ class TaggerModel:
         self.index = {f: i for i, f in enumerate(names)}
         self.matrix = np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), len(TARGETS))
         self.bias = np.array(self.intercepts, dtype=np.float64)
+        # the matrix plus a row of zeros at index len(names), the row of every feature the model does not know
+        self.unknown = len(names)
+        self.padded = np.vstack([self.matrix, np.zeros((1, len(TARGETS)))])
+        self.ngrams = NgramColumns(self.index)
 
     def probabilities_batch(self, batch: list[list[str]]) -> list[tuple[float, ...]]:
         """:meth:`probabilities` of many sentences with one numpy reduction (how a paper is tagged)."""
@@ -56,20 +63,34 @@ class TaggerModel:
 
         get = self.index.get
         rows: list[int] = []
-        starts: list[int] = []
         for features in batch:
-            starts.append(len(rows))
-            rows.extend([i for i in map(get, features) if i is not None])
-        if not batch:
-            return []
-        sums = np.zeros((len(batch), len(TARGETS)))
-        if rows:
-            picked = self.matrix[rows]
-            ends = starts[1:] + [len(rows)]
-            nonempty = [k for k in range(len(batch)) if ends[k] > starts[k]]
-            sums[nonempty] = np.add.reduceat(picked, [starts[k] for k in nonempty], axis=0)
-        scores = np.clip(sums + self.bias, -30.0, 30.0)
-        return [tuple(float(p) for p in row) for row in 1.0 / (1.0 + np.exp(-scores))]
+            rows.extend(map(get, features, repeat(self.unknown)))
+        owner = np.repeat(np.arange(len(batch)), [len(features) for features in batch])
+        return self.probabilities_of_rows(len(batch), owner, np.array(rows, dtype=np.intp))
+
+    def probabilities_of_sentences(self, texts: list[str], others: list[set[str]]) -> list[tuple[float, ...]]:
+        """:meth:`probabilities_batch` of sentences given as their texts (for the character n-grams, looked up in
+        one numpy pass) and their other features (words, rule findings)."""
+        import numpy as np
+
+        gram_owner, gram_rows = self.ngrams.rows(texts)
+        get = self.index.get
+        rows: list[int] = []
+        for features in others:
+            rows.extend(map(get, features, repeat(self.unknown)))
+        owner = np.repeat(np.arange(len(others)), [len(features) for features in others])
+        return self.probabilities_of_rows(len(texts), np.concatenate([gram_owner, owner]),
+                                          np.concatenate([gram_rows, np.array(rows, dtype=np.int64)]))
+
+    def probabilities_of_rows(self, n: int, owner, rows) -> list[tuple[float, ...]]:
+        """Probabilities of ``n`` sentences given their features as matrix rows: feature ``k`` of all sentences is
+        row ``rows[k]`` of sentence ``owner[k]`` (numpy arrays; :attr:`unknown` is a row of zeros)."""
+        import numpy as np
+
+        picked = self.padded[rows]
+        sums = np.stack([np.bincount(owner, weights=picked[:, t], minlength=n) for t in range(len(TARGETS))], axis=1)
+        scores = np.clip(sums.reshape(n, len(TARGETS)) + self.bias, -30.0, 30.0)
+        return [tuple(row) for row in (1.0 / (1.0 + np.exp(-scores))).tolist()]
 
     def probabilities(self, features: list[str]) -> tuple[float, ...]:
         """P(label) for each of :data:`TARGETS` given a sentence's feature names."""

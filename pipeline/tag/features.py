@@ -12,6 +12,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
+
 from pipeline.tag.rules import Context, RuleView, is_section_title, view
 
 DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
@@ -45,15 +48,115 @@ def rule_features(v: RuleView, context: Context, text: str) -> list[str]:
     return out
 
 
+def char_ngrams(norm: str, n: int) -> Iterable[str]:
+    """The character n-grams of ``norm`` in order, with repeats.
+
+    >>> list(char_ngrams("政府应", 2))
+    ['政府', '府应']
+    """
+    if n == 1:
+        return norm
+    if n == 2:  # the common case without a Python-level loop
+        return map(str.__add__, norm, norm[1:])
+    return (norm[i:i + n] for i in range(len(norm) - n + 1))
+
+
+def word_features(words: list[str]) -> set[str]:
+    """``w:<word>`` for each word that is not blank (digits read as 0).
+
+    >>> sorted(word_features(["占", " ", "50%"]))
+    ['w:00%', 'w:占']
+    """
+    feats = set(map(word_feature, words))
+    feats.discard("w:")  # blank words
+    return feats
+
+
+@lru_cache(maxsize=1 << 17)
+def word_feature(word: str) -> str:
+    """``w:<word>`` with digits read as 0; ``w:`` for a blank word (strip() and isspace() agree on blanks).
+    Cached: a paper repeats its words, and a corpus its vocabulary."""
+    return "w:" + word.translate(DIGITS_TO_ZERO).strip()
+
+
 def sentence_features(text: str, words: list[str], context: Context, rules: RuleView | None = None) -> list[str]:
     """De-duplicated feature names of a sentence (in no particular order)."""
     v = rules or view(text, context)
     norm = "".join(text.translate(DIGITS_TO_ZERO).split())
     # character n-grams are used bare (the cheapest key); words and rule findings carry "w:" / "r:" prefixes,
     # which are longer than any n-gram, so the three never collide
-    feats = {norm[i:i + n] for n in NGRAM_SIZES for i in range(len(norm) - n + 1)}
-    # one translate over all words (cheaper than one per word); "\x00" never occurs in text
-    joined = "\x00".join(words).translate(DIGITS_TO_ZERO)
-    feats.update(["w:" + w.strip() for w in joined.split("\x00") if w and not w.isspace()])
-    feats.update(rule_features(v, context, text))
+    feats = other_features(text, words, context, v)
+    for n in NGRAM_SIZES:
+        feats.update(char_ngrams(norm, n))
     return list(feats)
+
+
+# Every Unicode whitespace character (what str.split() removes) is at most U+3000.
+WHITESPACE_CODES = tuple(i for i in range(0x3001) if chr(i).isspace())
+_BIGRAM_SHIFT = 21  # code points are < 2**21: an n-gram's key is its code points packed into one integer (< 2**42)
+_OWNER_BITS = 21  # a key and a sentence number < 2**21 fit in one int64
+
+
+def ngram_key(gram: str) -> int:
+    """The integer key of a 1- or 2-character n-gram (distinct for distinct n-grams)."""
+    if len(gram) == 1:
+        return ord(gram)
+    return ((ord(gram[0]) + 1) << _BIGRAM_SHIFT) | ord(gram[1])
+
+
+class NgramColumns:
+    """The character n-gram features of a vocabulary (feature name -> column), looked up for a batch of sentences
+    at once with numpy: the same n-grams as :func:`sentence_features`, without building their strings.
+
+    >>> index = {"政": 0, "政府": 1, "00": 2, "w:政府": 3, "应": 4, "府应": 5}
+    >>> owner, cols = NgramColumns(index).rows(["政府 应", "占 5 0", "政府政府"])
+    >>> sorted(zip(owner.tolist(), cols.tolist()))
+    [(0, 0), (0, 1), (0, 4), (0, 5), (1, 2), (2, 0), (2, 1)]
+    """
+
+    def __init__(self, index: dict[str, int]):
+        import numpy as np
+
+        assert set(NGRAM_SIZES) <= {1, 2}, "the batch lookup packs 1- and 2-grams only"
+        # n-grams are the only names of at most two characters ("w:"/"r:" names are longer)
+        grams = sorted((ngram_key(name), col) for name, col in index.items() if len(name) <= 2)
+        self.keys = np.array([k for k, _ in grams], dtype=np.int64)
+        self.columns = np.array([c for _, c in grams], dtype=np.int64)
+        self.blank = np.zeros(0x3002, dtype=bool)  # code point (capped at U+3001) -> whitespace
+        self.blank[list(WHITESPACE_CODES)] = True
+
+    def rows(self, texts: list[str]):
+        """(owner, column) numpy arrays: each distinct known n-gram of ``texts[owner]`` once (in no useful order)."""
+        import numpy as np
+
+        assert len(texts) < 1 << _OWNER_BITS, "too many texts in one batch"
+        joined = "".join(texts).encode("utf-32-le", "surrogatepass")
+        codes = np.frombuffer(joined, dtype=np.uint32).astype(np.int64)
+        owner = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
+        keep = ~self.blank[np.minimum(codes, 0x3001)]
+        codes, owner = codes[keep], owner[keep]
+        codes[(codes >= ord("1")) & (codes <= ord("9"))] = ord("0")  # DIGITS_TO_ZERO
+        keys, owners = [], []
+        if 1 in NGRAM_SIZES:
+            keys.append(codes)
+            owners.append(owner)
+        if 2 in NGRAM_SIZES:
+            same = owner[:-1] == owner[1:]
+            keys.append((((codes[:-1] + 1) << _BIGRAM_SHIFT) | codes[1:])[same])
+            owners.append(owner[:-1][same])
+        # (n-gram, sentence) pairs packed into one integer, sorted (a fast search of the vocabulary) and deduplicated
+        cells = np.sort((np.concatenate(keys) << _OWNER_BITS) | np.concatenate(owners))
+        first = np.ones(len(cells), dtype=bool)
+        first[1:] = cells[1:] != cells[:-1]
+        cells = cells[first]
+        keys = cells >> _OWNER_BITS
+        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        known = self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
+        return cells[known] & ((1 << _OWNER_BITS) - 1), self.columns[at[known]]
+
+
+def other_features(text: str, words: list[str], context: Context, rules: RuleView) -> set[str]:
+    """The features of :func:`sentence_features` that are not character n-grams (words and rule findings)."""
+    feats = word_features(words)
+    feats.update(rule_features(rules, context, text))
+    return feats

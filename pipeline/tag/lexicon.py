@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.tag.gates import GateTable, Needs, hinted, required_chars
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 # Punctuation that closes a clause: imperative openings and actor windows never cross it.
@@ -22,23 +24,15 @@ RE_ENUMERATOR = re.compile(
     r"|[A-Za-z]\s*[.．])\s*"
 )
 RE_QUESTION = re.compile(r"[？?]\s*$|吗[？?。]?$|难道|(?:扮演|发挥)什么|什么(?:样的)?角色")
-RE_DESCRIPTION = re.compile(r"(?<![为除])了(?![解却])|曾经|已经|先后|相继|(?:19|20)\d{2}\s*年")
+RE_DESCRIPTION = hinted(re.compile(r"(?<![为除])了(?![解却])|曾经|已经|先后|相继|(?:19|20)\d{2}\s*年"))
 RE_OWN_AIM = re.compile(r"^(?:本文|本研究|本章|本节|本课题|我们(?:讨论|分析|研究|通过|提出|认为本)|笔者)")
 RE_AUTHOR_VOICE = re.compile(r"我们认为|本文认为|笔者认为|我们建议|因此建议|为此建议")
 # Claims of importance with no action: 离不开…, …至关重要, 是…的关键/保障/前提.
 RE_IMPORTANCE = re.compile(r"离不开|至关重要|极为重要|十分重要|非常重要|尤为重要|具有(?:重要|关键|决定性)|"
                            r"是[^，。；]{0,30}(?:关键|保障|前提|基础|核心|任务|途径|路径|动力|标志|引擎|之本|根本|做法)(?:之一)?[。；，]?$")
 
-
-# Gates: every pattern of a kind in tag_evidence_patterns.tsv needs one of these, so a sentence without any skips
-# the kind's patterns (a speed-up only; tests/test_tag_rules.py checks that the gates never change a finding).
-RE_GATE = {
-    "citation": re.compile(
-        r"[\[［\]］」^①②③④⑤⑥⑦⑧⑨⑩]|(?:19|20)\d\d|据|调查|统计|测算|报告|数据|研究|资料|文献|普查|来源|来自|取自|认为|指出|"
-        r"提议|提出|建议|主张|强调|发现|表明|预言|称|宣布|证明|学界|学术界|理论界|说|比喻|要求|显示|估计|介绍|公布|预测"
-    ),
-    "statistic": re.compile(r"\d|分之|半|成|数|上[千百万]|近[千百]|几[十百千]|十多"),
-}
+# A colon opens a clause that may start with an imperative (…措施：加强…).
+RE_COLON = re.compile(r"[：:]")
 
 
 def _lines(name: str) -> list[str]:
@@ -77,6 +71,11 @@ class Lexicon:
     re_instrument: re.Pattern
     instruments_by_word: dict
     re_case_other: re.Pattern
+    # gate name -> the characters its pattern needs (pipeline.tag.gates): a sentence without them skips the pattern;
+    # the evidence patterns' gates are named ev0, ev1 ... (evidence_gates)
+    gate_needs: dict[str, Needs]
+    gate_table: GateTable
+    evidence_gates: tuple[str, ...]
 
 
 def _alternation(words: list[str]) -> str:
@@ -95,7 +94,7 @@ def lexicon() -> Lexicon:
         for word in pattern.split("|"):
             surface.setdefault(word, cue)
     re_cue = re.compile(_alternation(list(surface)))
-    re_negative = re.compile("|".join(f"(?:{p})" for p in _lines("tag_rec_negative.txt")))
+    re_negative = hinted(re.compile("|".join(f"(?:{p})" for p in _lines("tag_rec_negative.txt"))))
     verbs = _alternation(_lines("tag_rec_imperatives.txt"))
     adverbs = _alternation(_lines("tag_rec_adverbs.txt"))
     actor_words = _alternation([line.split("\t")[0] for line in _lines("tag_actors.tsv")])
@@ -126,6 +125,13 @@ def lexicon() -> Lexicon:
     re_case_suffix_after = re.compile(rf"[^\s，。；、：:的在对是了等于和与及为从向将把]{{0,10}}?(?:{suffixes})")
     re_case_other = re.compile(rf"(?:[A-Z]{{2,}}[^\s，。；、：:的在对是了等于和与及为从向将把]{{0,10}}?|“[^”]{{2,12}}”)(?:{suffixes})")
     re_named_subject = re.compile(rf"^(?:{_alternation(names)})")
+    # Gates (a speed-up only): a gated pattern is skipped on a sentence that lacks a character it needs, read from the
+    # pattern by pipeline.tag.gates (tests/test_tag_rules.py checks that the gates never change a finding).
+    evidence_gates = tuple(f"ev{i}" for i in range(len(evidence)))
+    gated = {"negative": re_negative, "imperative": re_imperative, "case_name": re_case_name, "colon": RE_COLON,
+             "question": RE_QUESTION, "description": RE_DESCRIPTION, "author_voice": RE_AUTHOR_VOICE,
+             "importance": RE_IMPORTANCE, **{g: rx for g, (_, _, rx) in zip(evidence_gates, evidence)}}
+    gate_needs = {name: required_chars(rx.pattern) for name, rx in gated.items()}
     return Lexicon(
         cues=tuple(cues), re_cue=re_cue, cue_by_text=surface, re_negative=re_negative, re_imperative=re_imperative,
         re_rec_section=re_rec_section, re_desc_section=re_desc_section, actors=actors, re_actor=re_actor,
@@ -133,4 +139,5 @@ def lexicon() -> Lexicon:
         re_case_name=re_case_name, re_case_suffixed=re_case_suffixed,
         re_named_subject=re_named_subject, re_case_suffix_after=re_case_suffix_after, re_case_other=re_case_other,
         re_instrument=re.compile(_alternation([w for w, _ in instruments])), instruments_by_word=dict(instruments),
+        gate_needs=gate_needs, gate_table=GateTable(list(gate_needs.values())), evidence_gates=evidence_gates,
     )

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import compress
 
+from pipeline.tag.gates import may_match
 from pipeline.tag.lexicon import (
     RE_AUTHOR_VOICE,
-    RE_GATE,
+    RE_COLON,
     RE_DESCRIPTION,
     RE_ENUMERATOR,
     RE_IMPORTANCE,
@@ -92,17 +94,45 @@ class RuleView:
     flags: tuple[str, ...] = field(default=())
 
 
-def mask_negatives(text: str) -> str:
+Gates = frozenset[str]  # names of the gated patterns (Lexicon.gate_needs) that may match a text
+
+
+def gates_of(text: str) -> Gates:
+    """Which gated patterns may match ``text`` (one text; :func:`gates_of_batch` for many).
+
+    >>> sorted(g for g in gates_of("政府应加强培训。") if not g.startswith("ev"))
+    ['imperative', 'negative']
+    """
+    chars = set(text)
+    return frozenset(name for name, needs in lexicon().gate_needs.items() if may_match(needs, chars))
+
+
+def gates_of_batch(texts: list[str]) -> list[Gates]:
+    """:func:`gates_of` for many texts, in one numpy pass."""
+    lex = lexicon()
+    names = tuple(lex.gate_needs)
+    return [frozenset(compress(names, row)) for row in lex.gate_table.open(texts)]
+
+
+def mask_negatives(text: str, gates: Gates | None = None) -> str:
     """``text`` with negative patterns (主要, 重要, 应用, 需要注意的是 ...) replaced by □ of the same length.
+    ``gates``: :func:`gates_of` the text, if known.
 
     >>> mask_negatives("主要原因是需要注意的是应用")
     '□□原因是□□□□□□□□'
 
     """
-    return lexicon().re_negative.sub(lambda m: MASK * len(m.group()), text)
+    lex = lexicon()
+    if "negative" not in (gates_of(text) if gates is None else gates):
+        return text
+    return lex.re_negative.sub(_mask, text)
 
 
-def find_cues(text: str) -> list[RecHit]:
+def _mask(m: re.Match) -> str:
+    return MASK * len(m.group())
+
+
+def find_cues(text: str, gates: Gates | None = None) -> list[RecHit]:
     """Modal cues of ``text`` after masking negatives, in order.
 
     >>> [(h.cue, h.strength) for h in find_cues("地方政府要贯彻知识参与分配的原则，必须保障创新者利益")]
@@ -114,7 +144,7 @@ def find_cues(text: str) -> list[RecHit]:
     if not lex.re_cue.search(text):  # masking costs more than this search: skip it for sentences with no cue
         return []
     hits = []
-    for m in lex.re_cue.finditer(mask_negatives(text)):
+    for m in lex.re_cue.finditer(mask_negatives(text, gates)):
         cue = lex.cue_by_text[m.group()]
         hits.append(RecHit(cue.rule, m.group(), m.start(), cue.strength))
     return hits
@@ -136,7 +166,7 @@ def strip_enumerator(text: str) -> tuple[str, int]:
     return text[m.end():], m.end()
 
 
-def find_imperative(text: str) -> RecHit | None:
+def find_imperative(text: str, gates: Gates | None = None) -> RecHit | None:
     """An imperative opening (加快/推进/加强 ... with an implied actor) at the start of the sentence or of a clause
     after a colon, or None.
 
@@ -148,7 +178,10 @@ def find_imperative(text: str) -> RecHit | None:
     True
     """
     lex = lexicon()
-    starts = [0] + [m.end() for m in re.finditer(r"[：:]", text)]
+    gates = gates_of(text) if gates is None else gates
+    if "imperative" not in gates:  # no imperative verb anywhere in the text
+        return None
+    starts = [0] + [m.end() for m in RE_COLON.finditer(text)] if "colon" in gates else [0]
     for s in starts:
         rest, skipped = strip_enumerator(text[s:])
         m = lex.re_imperative.match(rest)
@@ -157,7 +190,7 @@ def find_imperative(text: str) -> RecHit | None:
     return None
 
 
-def find_case(text: str, *, gated: bool = True) -> EvidenceHit | None:
+def find_case(text: str, *, gated: bool = True, gates: Gates | None = None) -> EvidenceHit | None:
     """The first named instance of ``text``: a name with a suffix (天津泰达投资控股有限公司) first, else a bare
     gazetteer name (硅谷). ``gated=False`` runs the one big regex instead of the name-then-suffix scan.
 
@@ -172,7 +205,8 @@ def find_case(text: str, *, gated: bool = True) -> EvidenceHit | None:
     else:
         named = None
         first = None
-        for m in lex.re_case_name.finditer(text):
+        has_name = "case_name" in (gates_of(text) if gates is None else gates)
+        for m in lex.re_case_name.finditer(text) if has_name else ():
             first = first or m
             s = lex.re_case_suffix_after.match(text, m.end())
             if s:
@@ -191,7 +225,7 @@ def find_case(text: str, *, gated: bool = True) -> EvidenceHit | None:
     return EvidenceHit("case", "ev.case.gazetteer", m.group(), m.start()) if m else None
 
 
-def find_evidence(text: str, *, gated: bool = True) -> list[EvidenceHit]:
+def find_evidence(text: str, *, gated: bool = True, gates: Gates | None = None) -> list[EvidenceHit]:
     """Evidence rule hits of ``text`` (citation, statistic, case), sorted by offset then rule.
 
     >>> [(h.kind, h.rule) for h in find_evidence("Langendijk认为，政府应根据集群的不同发展模式选择相应的政策。")]
@@ -201,13 +235,13 @@ def find_evidence(text: str, *, gated: bool = True) -> list[EvidenceHit]:
     """
     lex = lexicon()
     hits: list[EvidenceHit] = []
-    open_kinds = {k: (not gated) or bool(rx.search(text)) for k, rx in RE_GATE.items()}
-    for kind, rule, rx in lex.evidence:
-        if open_kinds.get(kind, True):
-            m = rx.search(text)
-            if m:
-                hits.append(EvidenceHit(kind, rule, m.group(), m.start()))
-    case = find_case(text, gated=gated)
+    gates = gates_of(text) if gates is None else gates
+    patterns = compress(lex.evidence, map(gates.__contains__, lex.evidence_gates)) if gated else lex.evidence
+    for kind, rule, rx in patterns:
+        m = rx.search(text)
+        if m:
+            hits.append(EvidenceHit(kind, rule, m.group(), m.start()))
+    case = find_case(text, gated=gated, gates=gates)
     if case:
         hits.append(case)
     return sorted(hits, key=lambda h: (h.start, h.rule))
@@ -227,18 +261,20 @@ def is_section_title(text: str) -> bool:
         c.rule not in ("rec.modal.jianyi", "rec.modal.keyi") for c in find_cues(text))
 
 
-def view(text: str, context: Context = Context()) -> RuleView:
-    """Apply every rule to one sentence and decide what the rules alone would tag as a recommendation."""
-    cues = tuple(find_cues(text))
-    imperative = find_imperative(text)
-    question = bool(RE_QUESTION.search(text))
+def view(text: str, context: Context = Context(), gates: Gates | None = None) -> RuleView:
+    """Apply every rule to one sentence and decide what the rules alone would tag as a recommendation.
+    ``gates``: :func:`gates_of` the text, if known."""
+    gates = gates_of(text) if gates is None else gates
+    cues = tuple(find_cues(text, gates))
+    imperative = find_imperative(text, gates)
+    question = "question" in gates and bool(RE_QUESTION.search(text))
     body, skipped = strip_enumerator(text)
     own_aim = bool(RE_OWN_AIM.match(body))
     named_subject = bool(lexicon().re_named_subject.match(body))
-    importance = bool(RE_IMPORTANCE.search(text))
-    author_voice = bool(RE_AUTHOR_VOICE.search(text))
-    description = bool(RE_DESCRIPTION.search(text))
-    evidence = tuple(find_evidence(text))
+    importance = "importance" in gates and bool(RE_IMPORTANCE.search(text))
+    author_voice = "author_voice" in gates and bool(RE_AUTHOR_VOICE.search(text))
+    description = "description" in gates and bool(RE_DESCRIPTION.search(text))
+    evidence = tuple(find_evidence(text, gates=gates))
     first_cue = cues[0].start if cues else len(text)
     attributed = not author_voice and any(h.rule == "ev.cite.expert" and h.start < first_cue for h in evidence)
     flags: list[str] = []
