@@ -298,20 +298,11 @@ def view(text: str, context: Context = Context(), gates: Gates | None = None) ->
         elif (imperative and context.in_rec_section and not named_subject and not importance
               and not RE_PAST.search(text)):
             rec = imperative
-    if question:
-        flags.append("neg.question")
-    if own_aim:
-        flags.append("neg.own_aim")
-    if description:
-        flags.append("neg.description")
-    if attributed:
-        flags.append("quoted")
-    if named_subject:
-        flags.append("neg.named_subject")
-    if importance:
-        flags.append("neg.importance")
-    if skipped:
-        flags.append("enumerated")
+    flags.extend(flag for flag, on in (
+        ("neg.question", question), ("neg.own_aim", own_aim), ("neg.description", description),
+        ("quoted", attributed), ("neg.named_subject", named_subject), ("neg.importance", importance),
+        ("enumerated", skipped),
+    ) if on)
     if cues and cues[0].start - skipped <= 4:
         flags.append("cue_at_start")
     lex = lexicon()
