@@ -45,7 +45,11 @@ class PipelineConfig:
     def digest(self) -> str:
         """First 16 hex digits of the SHA-256 of the configuration and the trained models it uses: part of every
         document's generator stamp, so a changed option or a retrained model redoes the papers."""
-        h = hashlib.sha256(json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, default=str).encode())
+        try:
+            options = _options_json(self)
+        except TypeError:  # an option holding an unhashable value (a list): not cached
+            options = _options_json.__wrapped__(self)
+        h = hashlib.sha256(options)
         for path in self.model_files():
             stat = path.stat() if path.is_file() else None
             h.update(b"\0" + (_file_digest(str(path), stat.st_mtime_ns, stat.st_size) if stat else b"absent"))
@@ -65,6 +69,13 @@ def library_versions(names: Iterable[str]) -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     return versions
+
+
+@lru_cache(maxsize=16)
+def _options_json(config: PipelineConfig) -> bytes:
+    """The canonical JSON of a configuration's options (frozen, so computed once per configuration: the runner
+    asks for the digest of every paper)."""
+    return json.dumps(config.as_dict(), sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
 @lru_cache(maxsize=16)
