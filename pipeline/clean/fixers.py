@@ -8,6 +8,7 @@ which is what the ``>>>`` examples use.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Callable
 
@@ -94,6 +95,14 @@ def join_spaced_ampersand(text: str) -> list[Replacement]:
 
 
 RE_SPACING = re.compile(r"(?P<punct>[ \u3000]*[,;:?!][ \u3000]*)|(?P<space>[ \u3000]+)")
+# The matches of RE_SPACING that fix_cjk_spacing acts on: the same spans, without one plain space between two ASCII
+# characters (not after "(" or a line break, not before ")", "%" or a line break), which it leaves alone anyway. It
+# starts with a character class, so the regex engine skips to candidates quickly (four times faster on papers).
+# A match is a punct match of RE_SPACING when it holds a mark, else a space match.
+RE_SPACING_WORK = re.compile(
+    r"[ \u3000,;:?!](?:(?<=[,;:?!])[ \u3000]*|[ \u3000]*[,;:?!][ \u3000]*|[ \u3000]+|(?<=\u3000)"
+    r"|(?:(?<![\x00-\x7f] )|(?<=[(\n] )|(?![\x00-\x7f])|(?=[)%\n])))"
+)
 RE_CAPTION_HEAD = re.compile(r"(?:^|\n)[ \u3000]*(?:续?表|图)[ \u3000]*\d+[ \u3000]*")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _CJK_CHARS = re.compile(f"[{P.CJK}]")
@@ -178,27 +187,33 @@ def fix_cjk_spacing(text: str) -> list[Replacement]:
     >>> apply_fixer(fix_cjk_spacing, "表 1\u3000各国集群政策上的比较")
     '表 1 各国集群政策上的比较'
     """
-    protected: set[int] = set()
-    for m in RE_CAPTION_HEAD.finditer(text):
-        protected.update(range(m.start(), m.end()))
-    for s, e in _name_list_lines(text):
-        protected.update(range(s, e))
+    spans = sorted([m.span() for m in RE_CAPTION_HEAD.finditer(text)] + _name_list_lines(text))
+    starts: list[int] = []  # protected offsets: the union of the spans, merged, as sorted disjoint intervals
+    ends: list[int] = []
+    for a, z in spans:
+        if a >= z:
+            continue
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], z)
+        else:
+            starts.append(a)
+            ends.append(z)
     out: list[Replacement] = []
     n = len(text)
-    for m in RE_SPACING.finditer(text):
+    for m in RE_SPACING_WORK.finditer(text):
         s, e = m.start(), m.end()
         g = m.group()
         a = text[s - 1] if s > 0 else "\n"
         b = text[e] if e < n else "\n"
         if a.isascii() and b.isascii() and a not in "(\n" and b not in ")%\n":
-            if m.group("space") is not None and g == " ":
+            if g == " ":
                 continue  # an ordinary space between Latin words
             if a.isalpha() and (g[0] != " " and g[-1:] in " ,;:?!" and len(g) <= 2):
                 continue  # "policies, and": already right
-        prev = _kind(text[s - 1]) if s > 0 else "edge"
-        nxt = _kind(text[e]) if e < n else "edge"
-        if m.group("punct") is not None:
-            mark = g.strip(" \u3000")
+        prev = _kind(a)  # "edge" at either end of the text, as for a line break
+        nxt = _kind(b)
+        mark = g.strip(" \u3000")
+        if mark:  # RE_SPACING's punct group
             if prev == "digit" and nxt == "digit" and g == mark:
                 continue  # 1,000 and 10:30
             cjk_context = _context_before(text, s) == "cjk" or (nxt == "cjk" and prev not in ("latin", "digit"))
@@ -209,7 +224,8 @@ def fix_cjk_spacing(text: str) -> list[Replacement]:
                 if prev == "edge":
                     new = g.replace("\u3000", " ")
         else:
-            if s in protected:
+            i = bisect_right(starts, s) - 1
+            if i >= 0 and s < ends[i]:  # s is protected
                 new = " " if "\u3000" in g and prev != "edge" and nxt != "edge" else g
             elif prev in ("cjk", "cjkp") and nxt in ("cjk", "cjkp"):
                 new = ""
@@ -250,6 +266,37 @@ def _wordcost() -> dict[str, float]:
 
         _WORDCOST = wordninja.DEFAULT_LANGUAGE_MODEL._wordcost
     return _WORDCOST
+
+
+_COMMON_WORDS: frozenset[str] | None = None
+
+
+def _common_words() -> frozenset[str]:
+    """Dictionary words ``_respace`` accepts as pieces of a split (common, short ones only from ``SHORT_WORDS``)."""
+    global _COMMON_WORDS
+    if _COMMON_WORDS is None:
+        _COMMON_WORDS = frozenset(
+            w for w, c in _wordcost().items()
+            if c <= MAX_WORD_COST and len(w) <= MAX_WORD_LEN and (len(w) > 2 or w in SHORT_WORDS)
+        )
+    return _COMMON_WORDS
+
+
+def _can_split(low: str) -> bool:
+    """Whether ``low`` splits into common words at all; when not, no split of it can pass ``_respace``'s checks.
+
+    >>> _can_split("studyanalyzed"), _can_split("langendijk")
+    (True, False)
+    """
+    words = _common_words()
+    n = len(low)
+    reach = [True] + [False] * n
+    for k in range(n):
+        if reach[k]:
+            for i in range(k + 1, min(n, k + MAX_WORD_LEN) + 1):
+                if not reach[i] and low[k:i] in words:
+                    reach[i] = True
+    return reach[n]
 
 
 def _split_words(word: str, cost: dict[str, float]) -> list[str]:
@@ -293,9 +340,10 @@ def split_glued_english(text: str) -> list[Replacement]:
     '[EB/OL]. http://docs.house.gov/billsthisweek/20140113'
     """
     out: list[Replacement] = []
+    cost = _wordcost()
     for m in RE_GLUED_LATIN.finditer(text):
         word = m.group()
-        if len(word) > MAX_RUN:
+        if len(word) > MAX_RUN or word.lower() in cost:  # a dictionary word: _respace leaves it alone
             continue
         around = text[max(0, m.start() - 40):m.end() + 40]
         if len(RE_CJK_ANY.findall(around)) > 5:
@@ -329,6 +377,9 @@ def _respace(word: str) -> str | None:
     out = []
     for part in parts:
         if part.lower() in cost or len(part) < 6:
+            out.append(part)
+            continue
+        if not _can_split(part.lower()):
             out.append(part)
             continue
         pieces = _split_words(part, cost)

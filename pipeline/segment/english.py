@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import re
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from pipeline.offsets import Replacement
@@ -167,6 +168,36 @@ SHORT_RANK = 3000  # three-letter parts must be very common ("the", "and"); "ter
 SHORT_WORDS = frozenset("a of in on to as at is be by an or we it no so up do if us he".split())
 
 
+@lru_cache(maxsize=1)
+def _acceptable_parts() -> tuple[frozenset[str], int]:
+    """The words ``_split_run`` accepts as parts of a split, and the longest one's length (for a cheap pre-check)."""
+    parts = set()
+    for word, rank in islice(_vocabulary().items(), LONG_RANK):  # in rank order: later words are all too rare
+        if rank >= (LONG_RANK if len(word) >= 8 else COMMON_RANK):
+            continue
+        if (len(word) <= 2 and word not in SHORT_WORDS) or (len(word) == 3 and rank >= SHORT_RANK):
+            continue
+        parts.add(word)
+    return frozenset(parts), max(map(len, parts))
+
+
+def _can_split(low: str) -> bool:
+    """Whether ``low`` splits into acceptable parts at all; when not, wordninja's split is rejected anyway.
+
+    >>> _can_split("thedata"), _can_split("binzhou")
+    (True, False)
+    """
+    parts, longest = _acceptable_parts()
+    n = len(low)
+    reach = [True] + [False] * n
+    for i in range(n):
+        if reach[i]:
+            for j in range(i + 1, min(n, i + longest) + 1):
+                if not reach[j] and low[i:j] in parts:
+                    reach[j] = True
+    return reach[n]
+
+
 @lru_cache(maxsize=65536)
 def _split_run(run: str) -> tuple[str, ...] | None:
     """The words a glued run of letters stands for, or None when the run should stay as it is."""
@@ -176,6 +207,8 @@ def _split_run(run: str) -> tuple[str, ...] | None:
         return None
     if not (run.islower() or (run[0].isupper() and run[1:].islower())):
         return None  # acronyms and mixed case (STKOSAPI, iPhone) are left alone
+    if not _can_split(low):
+        return None  # no split into common words exists, so wordninja's cannot pass the checks below
     import wordninja
 
     parts = wordninja.split(low)
@@ -215,9 +248,11 @@ def restore_spaces(text: str) -> tuple[str, list[Replacement]]:
     reps: list[Replacement] = []
     for m in RE_ALPHA_RUN.finditer(text):
         run = m.group()
+        if len(run) < 5:
+            continue  # too short for a case change between words or a split (_split_run leaves it alone)
         if m.start() > 0 and text[m.start() - 1] == "\\":
             continue  # a LaTeX command such as \mathrm
-        pieces = [p for p in RE_CAMEL.split(run)]
+        pieces = [run] if run[2:].islower() else RE_CAMEL.split(run)  # no capital after two letters: no case change
         if len(pieces) > 1:
             vocab = _vocabulary()
             if all(p.lower() in vocab and vocab[p.lower()] < COMMON_RANK for p in pieces):
