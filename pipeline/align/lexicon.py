@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.resources import read_data_lines
 from pipeline.segment.english import restore_spaces
 
 REPO = Path(__file__).resolve().parents[2]
-RESOURCES = REPO / "pipeline" / "resources"
 CACHE_DIR = REPO / "models" / "align"
 INDEX_VERSION = 6
 STEM_LEN = 5
@@ -51,11 +51,6 @@ RE_ZH_LABEL = re.compile(r"^\s*[【\[［]\s*([^】\]］]{1,12}?)\s*[】\]］l]")
 RE_EN_LABEL = re.compile(r"^\s*[【\[［]?\s*([A-Z][A-Za-z]*(?:\s*/\s*[A-Za-z]+)?)\s*[】\]］l:：]")
 
 
-def _read_lines(name: str) -> list[str]:
-    path = RESOURCES / name
-    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 def stem(word: str) -> str:
     """Crude English stem: lowercase, drop a plural or possessive, cut to ``STEM_LEN`` letters.
 
@@ -74,7 +69,7 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def en_stopwords() -> frozenset[str]:
-    return frozenset(w for ln in _read_lines("align_en_stopwords.txt") for w in ln.split())
+    return frozenset(w for ln in read_data_lines("align_en_stopwords.txt") for w in ln.split())
 
 
 def _gloss_stems(gloss: str) -> set[str]:
@@ -159,7 +154,7 @@ def cedict_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 def glossary() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Domain glossary: Chinese term -> its English renderings (each a tuple of content stems)."""
     out: dict[str, set[tuple[str, ...]]] = {}
-    for ln in _read_lines("align_glossary.tsv"):
+    for ln in read_data_lines("align_glossary.tsv"):
         zh, _, en = ln.partition("\t")
         for rendering in en.split("|"):
             stems = _gloss_stems(rendering.replace("/", " "))

@@ -614,7 +614,7 @@ RE_DIGIT_LETTER = re.compile(r"(?<=[\d²³⁰¹⁴-⁹%])(?=[A-Za-zμ])")
 _TEX_SYMBOLS = {
     r"\%": "%", r"\times": "×", r"\sim": "~", r"\cdot": "·", r"\bullet": "·", r"\pm": "±", r"\leq": "≤",
     r"\geq": "≥", r"\le": "≤", r"\ge": "≥", r"\prime": "′", r"\left": "", r"\right": "", r"\,": " ", r"\;": " ",
-    r"\quad": " ", r"\ ": " ", r"\mu": "μ", r"\circ": "°", r"\div": "÷", r"\approx": "≈", r"\%": "%",
+    r"\quad": " ", r"\ ": " ", r"\mu": "μ", r"\circ": "°", r"\div": "÷", r"\approx": "≈",
     r"\textperthousand": "‰", r"\&": "&", r"\$": "$", r"\degree": "°", r"\mathrm": "", r"\cdots": "…",
     r"\lbrace": "{", r"\rbrace": "}", r"\{": "(", r"\}": ")", r"\_": "\ue000",
 }

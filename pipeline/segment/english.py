@@ -22,10 +22,10 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline.offsets import Replacement
+from pipeline.resources import read_data_lines
 
 __all__ = ["split_english_sentences", "restore_spaces"]
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 # A sentence-final mark, with closing quotes/brackets after it.
 RE_END = re.compile(r"[.!?。！？]+[\"'”’)）\]]*")
@@ -125,23 +125,13 @@ def _vocabulary() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _prefixes() -> frozenset[str]:
     """Word-forming prefixes that must not be split off ("metathesaurus" stays whole)."""
-    path = RESOURCES / "align_en_prefixes.txt"
-    return frozenset(
-        line.strip()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip() for line in read_data_lines("align_en_prefixes.txt"))
 
 
 @lru_cache(maxsize=1)
 def _pinyin() -> frozenset[str]:
     """Toneless Hanyu Pinyin syllables, loaded once."""
-    path = RESOURCES / "align_pinyin_syllables.txt"
-    return frozenset(
-        line.strip()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip() for line in read_data_lines("align_pinyin_syllables.txt"))
 
 
 def _is_pinyin(word: str) -> bool:

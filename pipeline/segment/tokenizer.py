@@ -31,7 +31,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from pipeline.resources import RESOURCES, read_data_lines
+
 USERDICT = RESOURCES / "userdict.txt"
 UNITS = RESOURCES / "segment_units.txt"
 SURNAMES_FILE = RESOURCES / "segment_surnames.txt"
@@ -53,9 +54,7 @@ _NUM_LIST = r"\d{1,3}(?:\s*[-–—~～,，、]\s*\d{1,3})*"
 
 def _load_units(path: Path) -> tuple[list[str], list[str]]:
     mags, units = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in read_data_lines(path):
         kind, value = line.split(" ", 1)
         (mags if kind == "mag" else units).append(value.strip())
     key = lambda s: (-len(s), s)  # noqa: E731 - longest first so the alternation prefers it
@@ -90,8 +89,7 @@ RE_DIGITS = re.compile(rf"[{_DIGIT}.．]+")
 
 PROTECTED_TAGS = ("cite", "num", "latin", "term")
 SURNAMES = frozenset(
-    line.strip() for line in SURNAMES_FILE.read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
+    line.strip() for line in read_data_lines(SURNAMES_FILE)
 )
 
 

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.clean import patterns as P
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from pipeline.resources import read_data_lines
 
 RE_INSTITUTION = re.compile(
     r"大学|学院|研究院|研究所|研究中心|中心|实验室|科学院|社科院|公司|集团|管理局|委员会|学校|医院|协会|基金会|"
@@ -36,16 +34,14 @@ RE_CJK_SPACE = re.compile(rf"(?<=[{P.CJK}])[ \u3000]+(?=[{P.CJK}])")
 @lru_cache(maxsize=1)
 def load_provinces() -> tuple[str, ...]:
     """Province names from ``resources/structure_provinces.txt``, longest first."""
-    lines = (RESOURCES / "structure_provinces.txt").read_text(encoding="utf-8").splitlines()
-    names = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    names = [ln.strip() for ln in read_data_lines("structure_provinces.txt")]
     return tuple(sorted(set(names), key=lambda s: (-len(s), s)))
 
 
 @lru_cache(maxsize=1)
 def load_cities() -> tuple[str, ...]:
     """City names from ``resources/structure_cities.txt``, longest first."""
-    lines = (RESOURCES / "structure_cities.txt").read_text(encoding="utf-8").splitlines()
-    names = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    names = [ln.strip() for ln in read_data_lines("structure_cities.txt")]
     return tuple(sorted(set(names), key=lambda s: (-len(s), s)))
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.clean import patterns as P
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from pipeline.resources import read_data_lines
 
 # --- headings -----------------------------------------------------------------------------------------------
 
@@ -198,9 +196,7 @@ def find_foreign_tail(paragraphs: list[str], anchors: set[str], *, max_share: fl
 def load_glossary() -> tuple[tuple[str, str], ...]:
     """(Chinese, English stem) pairs from ``resources/structure_glossary_zh_en.tsv``."""
     pairs = []
-    for line in (RESOURCES / "structure_glossary_zh_en.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in read_data_lines("structure_glossary_zh_en.tsv"):
         zh, en = line.split("\t")
         pairs.append((zh.strip(), en.strip().lower()))
     return tuple(pairs)

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from pipeline.resources import read_data_lines
 from pipeline.tag.gates import GateTable, Needs, hinted, required_chars
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 # Punctuation that closes a clause: imperative openings and actor windows never cross it.
 RE_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
@@ -33,11 +31,6 @@ RE_IMPORTANCE = re.compile(r"离不开|至关重要|极为重要|十分重要|�
 
 # A colon opens a clause that may start with an imperative (…措施：加强…).
 RE_COLON = re.compile(r"[：:]")
-
-
-def _lines(name: str) -> list[str]:
-    text = (RESOURCES / name).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -87,17 +80,17 @@ def lexicon() -> Lexicon:
     """The compiled lexicon (read from the resource files on first use, then cached for the process)."""
     cues: list[Cue] = []
     surface: dict[str, Cue] = {}
-    for line in _lines("tag_rec_cues.tsv"):
+    for line in read_data_lines("tag_rec_cues.tsv"):
         pattern, strength, rule = line.split("\t")
         cue = Cue(pattern, strength, rule)
         cues.append(cue)
         for word in pattern.split("|"):
             surface.setdefault(word, cue)
     re_cue = re.compile(_alternation(list(surface)))
-    re_negative = hinted(re.compile("|".join(f"(?:{p})" for p in _lines("tag_rec_negative.txt"))))
-    verbs = _alternation(_lines("tag_rec_imperatives.txt"))
-    adverbs = _alternation(_lines("tag_rec_adverbs.txt"))
-    actor_words = _alternation([line.split("\t")[0] for line in _lines("tag_actors.tsv")])
+    re_negative = hinted(re.compile("|".join(f"(?:{p})" for p in read_data_lines("tag_rec_negative.txt"))))
+    verbs = _alternation(read_data_lines("tag_rec_imperatives.txt"))
+    adverbs = _alternation(read_data_lines("tag_rec_adverbs.txt"))
+    actor_words = _alternation([line.split("\t")[0] for line in read_data_lines("tag_actors.tsv")])
     re_imperative = re.compile(
         rf"^(?:(?:{adverbs})\s*[、，,]?\s*)*"
         rf"(?:由?(?:{actor_words})(?=.{{0,2}}(?:{verbs})))?"
@@ -105,18 +98,18 @@ def lexicon() -> Lexicon:
         rf"(?:方面|领域|基础上|过程中|中|上)?[，,]?\s*(?=(?:{adverbs}|{verbs})))?"
         rf"(?:(?:{adverbs})\s*[、，,]?\s*地?\s*)*(?P<verb>{verbs})(?![了过着])"
     )
-    re_rec_section = re.compile("|".join(_lines("tag_rec_sections.txt")))
-    re_desc_section = re.compile("|".join(_lines("tag_desc_sections.txt")))
-    actors = dict(line.split("\t") for line in _lines("tag_actors.tsv"))
+    re_rec_section = re.compile("|".join(read_data_lines("tag_rec_sections.txt")))
+    re_desc_section = re.compile("|".join(read_data_lines("tag_desc_sections.txt")))
+    actors = dict(line.split("\t") for line in read_data_lines("tag_actors.tsv"))
     re_actor = re.compile(_alternation(list(actors)))
-    instruments = tuple(tuple(line.split("\t")) for line in _lines("tag_instruments.tsv"))
+    instruments = tuple(tuple(line.split("\t")) for line in read_data_lines("tag_instruments.tsv"))
     evidence = tuple(
         (kind, rule, re.compile(rx))
-        for kind, rule, rx in (line.split("\t", 2) for line in _lines("tag_evidence_patterns.tsv"))
+        for kind, rule, rx in (line.split("\t", 2) for line in read_data_lines("tag_evidence_patterns.tsv"))
     )
-    names = _lines("tag_case_gazetteer.txt")
+    names = read_data_lines("tag_case_gazetteer.txt")
     re_case_name = re.compile(_alternation(names))
-    suffixes = _alternation(_lines("tag_case_suffixes.txt"))
+    suffixes = _alternation(read_data_lines("tag_case_suffixes.txt"))
     # a named instance: a gazetteer name, a Latin acronym or a quoted name, then (after a few characters) a suffix
     re_case_suffixed = re.compile(
         rf"(?:(?:{_alternation(names)}|[A-Z]{{2,}})[^\s，。；、：:的在对是了等于和与及为从向将把]{{0,10}}?|“[^”]{{2,12}}”)"

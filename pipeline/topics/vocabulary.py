@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Sequence
 
+from pipeline.resources import read_data_lines
+
 SKIP_POS = frozenset({"x", "cite", "num"})
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 STOPWORD_FILES = ("topics_stopwords_zh.txt", "topics_boilerplate_zh.txt")
 
 # A topic word has a CJK ideograph or a Latin letter, and does not start with a digit (2010年, 3.5%).
@@ -30,10 +30,7 @@ def load_stopwords() -> frozenset[str]:
     """The stopword set: the stopwords-iso Chinese list plus academic boilerplate (both in resources/)."""
     words: set[str] = set()
     for name in STOPWORD_FILES:
-        for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                words.add(line.lower())
+        words.update(line.strip().lower() for line in read_data_lines(name))
     return frozenset(words)
 
 
