@@ -25,7 +25,8 @@ sys.path.insert(0, str(REPO))
 from pipeline.tag import TagConfig, tag_sentences  # noqa: E402
 from pipeline.tag.classifier import TARGETS, TaggerModel, TrainConfig, fit, load  # noqa: E402
 from pipeline.tag.dataset import read_examples  # noqa: E402
-from pipeline.tag.evaluate import evaluate, print_lines, prf, words_of  # noqa: E402
+from pipeline.tag.dataset import tokens_of  # noqa: E402
+from pipeline.tag.evaluate import evaluate, print_lines, prf  # noqa: E402
 from pipeline.tag.training import training_rows  # noqa: E402
 
 
@@ -79,7 +80,7 @@ def cross_validate_combined(examples) -> dict:
 
 
 def measure_speed(examples, n: int = 300, runs: int = 5) -> dict:
-    items = [(e.text, list(words_of(e.text)), e.context, ()) for e in examples[:n]]
+    items = [(e.text, list(tokens_of(e.text)), e.context, ()) for e in examples[:n]]
     load("")
     tag_sentences(items[:2], TagConfig())
     times = []

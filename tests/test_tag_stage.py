@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.model import Citation, Document, Generator, Reference, Section, Sentence, Source
 from pipeline.tag import tag
+from tests.conftest import shared_data
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = REPO / "tests" / "data" / "tags" / "labels.jsonl"
@@ -122,3 +124,31 @@ def test_tag_stage_train_with_reviewer_corrections(tmp_path):
     assert meta["training_data"] == ["labels.jsonl", "train.jsonl"] and meta["training_examples"] == tune + 1
     metrics = json.loads((tmp_path / "m" / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["heldout_papers"] == 1
+
+
+# Papers whose labelled rows were cut by benchmarks/tag_sample.py, i.e. exactly as the pipeline segments them.
+SAMPLED = ["ChinaXiv-201711.00236V1", "ChinaXiv-201707.00395V1"]
+
+
+@pytest.mark.parametrize("paper", SAMPLED)
+def test_tag_stage_tags_as_evaluation_predicts(paper):
+    """The stage, on the whole paper, tags each labelled sentence exactly as the evaluation predicts it from the
+    labelled rows alone: the contexts read from the document (recommendations sections, sections led by action
+    headings, the previous sentence, the section's share of rule recommendations) are the ones training sees."""
+    from pipeline.config import PipelineConfig
+    from pipeline.runner import process_paper
+    from pipeline.tag.dataset import read_examples
+    from pipeline.tag.evaluate import predict
+
+    source = shared_data("chinaxiv", "fulltext_md", f"{paper}.md")
+    rows = [e for e in read_examples(LABELS) if e.paper == paper]
+    doc = process_paper(source, PipelineConfig())
+    assert len(rows) > 30
+    sentences = iter(s for s in doc.sentences if s.lang == "zh" and s.kind in ("body", "heading"))
+    for e in rows:
+        s = next(s for s in sentences if s.text == e.text)  # rows are in reading order
+        found = [t for t in s.tags if t.confidence >= 0.5]
+        got = (any(t.label == "policy_recommendation" for t in found),
+               tuple(t.evidence_type for t in found if t.evidence_type))
+        want = predict(e, "combined")
+        assert got == (want.recommendation, want.evidence), e.id

@@ -73,7 +73,13 @@ def test_tag_tagger_context_features():
     from pipeline.tag.features import sentence_features
 
     text = "同时，形成制度化报送制度。"  # ChinaXiv-201709.00024V1 (tune)
-    words = ["同时", "，", "形成", "制度化", "报送", "制度", "。"]
-    plain = set(sentence_features(text, words, Context("body", True)))
-    after = set(sentence_features(text, words, Context("body", True, prev_rec=True, in_desc_section=True)))
+    tokens = [("同时", "c"), ("，", "x"), ("形成", "v"), ("制度化", "n"), ("报送", "v"), ("制度", "n"), ("。", "x")]
+    plain = set(sentence_features(text, tokens, Context("body", True)))
+    after = set(sentence_features(text, tokens, Context("body", True, prev_rec=True, in_desc_section=True)))
     assert after - plain == {"r:prev_rec", "r:prev_rec&rec:True", "r:in_desc", "r:in_desc:body"}
+    around = Context("body", True, in_action_section=True, under_action_headings=True, section_rec_share="high",
+                     salient_name="5")
+    assert set(sentence_features(text, tokens, around)) - plain == {
+        "r:in_action", "r:in_action:body", "r:in_action&imperative:True", "r:in_action&cue:False",
+        "r:under_actions", "r:under_actions:body", "r:under_actions&rec:True",
+        "r:share:high", "r:share:high&rec:True", "r:salient_name:5"}

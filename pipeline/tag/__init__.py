@@ -19,14 +19,21 @@ recommendation tag with the classifier's (lower) confidence and source ``rule:re
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from operator import itemgetter
 
 from pipeline.model import Document, Tag, TagAttributes
 from pipeline.tag.attributes import recommendation_attributes
 from pipeline.tag.classifier import TARGETS, TaggerModel, load
-from pipeline.tag.features import other_features
-from pipeline.tag.lexicon import lexicon
-from pipeline.tag.rules import Context, RuleView, gates_of_batch, is_section_title, view
+from pipeline.tag.features import Token, name_salience, other_features
+from pipeline.tag.rules import (
+    Context,
+    RuleView,
+    gates_of_batch,
+    is_section_title,
+    leads_actions,
+    make_context,
+    share_bucket,
+    view,
+)
 
 TAGGED_KINDS = ("body", "heading", "abstract", "footnote", "table_caption")
 RULE_CONFIDENCE = 0.8  # confidence of a tag when the rules alone decide (use_model=False)
@@ -66,27 +73,40 @@ def _model(config: TagConfig) -> TaggerModel | None:
     return load(config.model_dir) if config.use_model else None
 
 
-def tag_sentence(text: str, words: list[str], context: Context, config: TagConfig = TagConfig(),
+def tag_sentence(text: str, tokens: list[Token], context: Context, config: TagConfig = TagConfig(),
                  references: tuple[str, ...] = ()) -> list[Finding]:
-    """Tags of one sentence: a recommendation first, then evidence types in the order citation, statistic, case."""
-    return tag_sentences([(text, words, context, references)], config)[0]
+    """Tags of one sentence given its text and tokens ([word, pos]): a recommendation first, then evidence types in
+    the order citation, statistic, case."""
+    return tag_sentences([(text, tokens, context, references)], config)[0]
 
 
-def tag_sentences(items: list[tuple[str, list[str], Context, tuple[str, ...]]],
-                  config: TagConfig = TagConfig(), follows: list[bool] | None = None) -> list[list[Finding]]:
-    """:func:`tag_sentence` for many sentences (text, words, context, reference ids) at once. ``follows[i]``
+def tag_sentences(items: list[tuple[str, list[Token], Context, tuple[str, ...]]],
+                  config: TagConfig = TagConfig(), follows: list[bool] | None = None,
+                  sections: list[str | None] | None = None) -> list[list[Finding]]:
+    """:func:`tag_sentence` for many sentences (text, tokens, context, reference ids) at once. ``follows[i]``
     says that item i is the body sentence right after body item i-1 in the same section: its context then gets
-    ``prev_rec`` from the rules' view of item i-1."""
+    ``prev_rec`` from the rules' view of item i-1. ``sections[i]`` names the section of body item i (None for
+    other items): body items then get ``section_rec_share``, the share of their section's body sentences that the
+    rules alone take for recommendations."""
     model = _model(config)
     gates = gates_of_batch([text for text, _, _, _ in items])
     views = [view(text, context, g) for (text, _, context, _), g in zip(items, gates)]
-    if follows:
-        items = [(text, words, replace(context, prev_rec=True), refs)
-                 if i and follows[i] and views[i - 1].recommendation and not views[i - 1].attributed
-                 else (text, words, context, refs)
-                 for i, (text, words, context, refs) in enumerate(items)]
+    own = [bool(v.recommendation) and not v.attributed for v in views]
+    shares: dict[str, list[bool]] = {}
+    for key, is_rec in zip(sections or (), own):
+        if key is not None:
+            shares.setdefault(key, []).append(is_rec)
+    bucket = {key: share_bucket(flags) for key, flags in shares.items()}
+    changed = []
+    for i, (text, tokens, context, refs) in enumerate(items):
+        prev_rec = bool(follows and i and follows[i] and own[i - 1])
+        share = bucket[sections[i]] if sections and sections[i] is not None else ""
+        if prev_rec or share:
+            context = replace(context, prev_rec=prev_rec or context.prev_rec, section_rec_share=share)
+        changed.append((text, tokens, context, refs))
+    items = changed
     if model is not None:
-        others = [other_features(text, words, context, v) for (text, words, context, _), v in zip(items, views)]
+        others = [other_features(text, tokens, context, v) for (text, tokens, context, _), v in zip(items, views)]
         found = model.probabilities_of_sentences([text for text, _, _, _ in items], others)
         probs = [dict(zip(TARGETS, p)) for p in found]
         model_source = f"model:tagger-{model.version}"
@@ -141,54 +161,75 @@ def tag_text(text: str, context: Context = Context(), config: TagConfig = TagCon
     """Tags of a single sentence given as a string (words from the segment stage); for notebooks and doctests."""
     from pipeline.segment import words
 
-    found = tag_sentence(text, [w for w, _ in words(text)], context, config)
+    found = tag_sentence(text, words(text), context, config)
     return [Tag(id=f"t{i}", label=f.label, evidence_type=f.evidence_type, confidence=f.confidence, source=f.source,
                 attributes=f.attributes) for i, f in enumerate(found, 1)]
 
 
 def _section_chains(doc: Document) -> dict[str, tuple[str, ...]]:
-    """Section id -> titles of the section and its ancestors (innermost first), and the heading sentence ids."""
+    """Section id -> ids of the section and its ancestors, outermost first."""
     by_id = {s.id: s for s in doc.sections}
     chains: dict[str, tuple[str, ...]] = {}
     for s in doc.sections:
-        titles, cur, seen = [], s, set()
+        ids, cur, seen = [], s, set()
         while cur is not None and cur.id not in seen:
             seen.add(cur.id)
-            titles.append(cur.title)
+            ids.append(cur.id)
             cur = by_id.get(cur.parent) if cur.parent else None
-        chains[s.id] = tuple(titles)
+        chains[s.id] = tuple(reversed(ids))
     return chains
+
+
+def _action_leaders(doc: Document) -> set[str]:
+    """Ids of the sections whose subsections are mostly action headings (:func:`~pipeline.tag.rules.leads_actions`)."""
+    children: dict[str, list[str]] = {}
+    for s in doc.sections:
+        if s.parent:
+            children.setdefault(s.parent, []).append(s.title)
+    return {sid for sid, titles in children.items() if leads_actions(titles)}
 
 
 def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
     """Fill ``sentences[].tags`` of the paper's own Chinese sentences (excluded text is never among them)."""
     chains = _section_chains(doc)
+    title_of = {s.id: s.title for s in doc.sections}
+    leaders = _action_leaders(doc)
     heading_of = {s.sentence: s.id for s in doc.sections if s.sentence}
     refs_of: dict[str, list[str]] = {}
     for c in doc.citations:
         refs_of.setdefault(c.sentence, []).extend(c.references)
     refs_by_id = {sid: tuple(sorted(set(refs))) for sid, refs in refs_of.items()}
-    contexts: dict[tuple[str, tuple[str, ...]], Context] = {}  # (kind, section titles) -> context
+    contexts: dict[tuple[str, tuple[str, ...]], Context] = {}  # (kind, section ids) -> context
     sentences = []
     todo = []
     follows: list[bool] = []
+    section_of: list[str | None] = []
+    top: list[str] = []  # the top-level section of each sentence: names recurring there are salient
     last = None
     for s in doc.sentences:
         if s.lang != "zh" or s.kind not in TAGGED_KINDS:
             sentences.append(s)
             continue
-        titles = chains.get(s.section or "", ())
+        ids = chains.get(s.section or "", ())
         if s.kind == "heading" and heading_of.get(s.id) == s.section:
-            titles = titles[1:]  # a heading is judged by the sections around it, not by its own title
+            ids = ids[:-1]  # a heading is judged by the sections around it, not by its own title
         kind = "heading" if s.kind == "heading" else "body"
-        context = contexts.get((kind, titles)) or contexts.setdefault((kind, titles), _context(kind, titles))
-        words = list(map(itemgetter(0), s.tokens)) if s.tokens else _words(s.text)
+        context = contexts.get((kind, ids))
+        if context is None:
+            context = contexts[(kind, ids)] = make_context(kind, tuple(title_of[i] for i in ids),
+                                                           led=any(i in leaders for i in ids))
+        tokens = s.tokens or _tokens(s.text)
         refs = refs_by_id.get(s.id, ())
         follows.append(last is not None and s.kind == "body" and last.kind == "body" and last.section == s.section)
+        section_of.append(s.section or "" if s.kind == "body" else None)
         last = s
-        todo.append((len(sentences), (s.text, words, context, refs)))
+        top.append(chains[s.section][0] if s.section in chains else "")
+        todo.append((len(sentences), (s.text, tokens, context, refs)))
         sentences.append(s)
-    found = tag_sentences([item for _, item in todo], config, follows)
+    salience = name_salience(top, [tokens for _, (_, tokens, _, _) in todo])
+    items = [(text, tokens, replace(context, salient_name=level) if level else context, refs)
+             for (_, (text, tokens, context, refs)), level in zip(todo, salience)]
+    found = tag_sentences(items, config, follows, section_of)
     n = 0
     for (pos, _), findings in zip(todo, found):
         tags = []
@@ -201,14 +242,7 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
     return doc.model_copy(update={"sentences": sentences})
 
 
-def _context(kind: str, titles: tuple[str, ...]) -> Context:
-    """The context of a sentence of ``kind`` in sections with these titles (innermost first)."""
-    lex = lexicon()
-    return Context(kind=kind, in_rec_section=any(lex.re_rec_section.search(t) for t in titles),
-                   in_desc_section=any(lex.re_desc_section.search(t) for t in titles))
-
-
-def _words(text: str) -> list[str]:
+def _tokens(text: str) -> list[Token]:
     from pipeline.segment import words
 
-    return [w for w, _ in words(text)]
+    return words(text)

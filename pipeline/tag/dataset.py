@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import UsageError
-from pipeline.tag.lexicon import lexicon
-from pipeline.tag.rules import Context
+from pipeline.tag.features import name_salience
+from pipeline.tag.rules import Context, leads_actions, make_context, share_bucket
 
 EVIDENCE_TYPES = ("citation", "statistic", "case")
 STRENGTHS = ("must", "should", "may")
@@ -36,13 +36,29 @@ class Example:
     kind: str
     sections: tuple[str, ...]
     previous: str | None = None  # text of the previous body sentence of the same paper and section (body rows only)
+    under_actions: bool = False  # a section around it leads a list of action subsections (rules.leads_actions)
+    salience: str = ""  # features.name_salience() of its names among the rows of its top-level section
+    share: str = ""  # share_bucket() of the rule recommendations among the body rows of its paper and sections
 
     @property
     def context(self) -> Context:
-        in_rec = any(lexicon().re_rec_section.search(t) for t in self.sections)
-        prev_rec = self.previous is not None and _rule_rec(self.previous, in_rec)
-        in_desc = any(lexicon().re_desc_section.search(t) for t in self.sections)
-        return Context(kind=self.kind, in_rec_section=in_rec, prev_rec=prev_rec, in_desc_section=in_desc)
+        base = _base_context(self.kind, self.sections, self.under_actions)
+        prev_rec = self.previous is not None and _rule_rec(self.previous, base.in_rec_section)
+        return replace(base, prev_rec=prev_rec, section_rec_share=self.share, salient_name=self.salience)
+
+
+@lru_cache(maxsize=8192)
+def tokens_of(text: str) -> tuple[tuple[str, str], ...]:
+    """Tokens ([word, pos]) of a labelled sentence, from the segment stage (cached: training and evaluation reuse
+    them)."""
+    from pipeline.segment import words
+
+    return tuple(words(text))
+
+
+@lru_cache(maxsize=8192)
+def _base_context(kind: str, sections: tuple[str, ...], led: bool) -> Context:
+    return make_context(kind, sections, led)
 
 
 @lru_cache(maxsize=8192)
@@ -97,6 +113,42 @@ def read_examples(path: Path) -> list[Example]:
         out.append(e)
     if not out:
         raise UsageError(f"{path} holds no labelled sentences.")
+    return with_section_context(out)
+
+
+def with_section_context(examples: list[Example]) -> list[Example]:
+    """``examples`` with what the stage reads from the paper around a sentence, derived from the labelled rows of
+    the same paper (rows in reading order, whole sections): whether a section around it leads a list of action
+    subsections (its heading rows' texts, :func:`~pipeline.tag.rules.leads_actions`) and the share of its section's
+    body rows that the rules take for recommendations, and how salient its names are in its top-level section."""
+    children: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for e in examples:
+        if e.kind == "heading":
+            children.setdefault((e.paper, e.sections), []).append(e.text)
+    leads = {key for key, titles in children.items() if leads_actions(titles)}
+    examples = [replace(e, under_actions=any((e.paper, e.sections[:n]) in leads for n in range(1, len(e.sections) + 1)))
+                for e in examples]
+    groups: dict[tuple[str, tuple[str, ...]], list[bool]] = {}
+    for e in examples:
+        if e.kind == "body":
+            in_rec = _base_context(e.kind, e.sections, e.under_actions).in_rec_section
+            groups.setdefault((e.paper, e.sections), []).append(_rule_rec(e.text, in_rec))
+    examples = [replace(e, share=share_bucket(groups[(e.paper, e.sections)])) if e.kind == "body" else e
+                for e in examples]
+    salience = name_salience(_top_sections(examples), [list(tokens_of(e.text)) for e in examples])
+    return [replace(e, salience=level) for e, level in zip(examples, salience)]
+
+
+def _top_sections(examples: list[Example]) -> list[tuple[str, str]]:
+    """(paper, top-level section title) of each row; a top-level heading belongs to the section it opens, the one
+    of the next row of its paper."""
+    out: list[tuple[str, str]] = []
+    for i, e in enumerate(examples):
+        if e.sections:
+            out.append((e.paper, e.sections[0]))
+            continue
+        following = next((x for x in examples[i + 1:i + 2] if x.paper == e.paper and x.sections), None)
+        out.append((e.paper, following.sections[0] if following else ""))
     return out
 
 

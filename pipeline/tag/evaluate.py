@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.tag import TagConfig, tag_sentence
-from pipeline.tag.dataset import EVIDENCE_TYPES, Example
+from pipeline.tag.dataset import EVIDENCE_TYPES, Example, tokens_of
 
 RE_KEYWORD_REC = re.compile(r"应|要|必须")
 RE_KEYWORD_EVIDENCE = {
@@ -41,21 +41,13 @@ class Prediction:
     actor: str | None = None
 
 
-@lru_cache(maxsize=4096)
-def words_of(text: str) -> tuple[str, ...]:
-    """Words of a labelled sentence, from the segment stage (cached: training and evaluation reuse them)."""
-    from pipeline.segment import words
-
-    return tuple(w for w, _ in words(text))
-
-
 def predict(example: Example, system: str, config: TagConfig = TagConfig()) -> Prediction:
     """What ``system`` tags in one labelled sentence (tags below ``config.threshold`` do not count)."""
     if system == "keyword":
         return Prediction(bool(RE_KEYWORD_REC.search(example.text)),
                           tuple(t for t in EVIDENCE_TYPES if RE_KEYWORD_EVIDENCE[t].search(example.text)))
     cfg = replace(config, use_model=(system == "combined"))
-    found = [f for f in tag_sentence(example.text, list(words_of(example.text)), example.context, cfg)
+    found = [f for f in tag_sentence(example.text, list(tokens_of(example.text)), example.context, cfg)
              if f.confidence >= cfg.threshold]
     rec = next((f for f in found if f.label == "policy_recommendation"), None)
     ev = tuple(t for t in EVIDENCE_TYPES if any(f.evidence_type == t for f in found))

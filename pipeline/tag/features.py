@@ -1,24 +1,31 @@
-"""Features of one sentence for the tag classifier: character 1-2-grams (digits read as 0), words and the
-rules' findings.
+"""Features of one sentence for the tag classifier: character 1-2-grams (digits read as 0), words, the kinds of
+names among them (part-of-speech tags of places, organisations, persons, Latin words) and the rules' findings.
 
 The same function serves training and tagging, so a model sees at run time exactly what it was trained on.
 
->>> fs = sentence_features("政府应加强培训。", ["政府", "应", "加强", "培训", "。"], Context())
+>>> fs = sentence_features("政府应加强培训。", [("政府", "n"), ("应", "v"), ("加强", "v"), ("培训", "vn"), ("。", "x")],
+...                        Context())
 >>> "r:cue:rec.modal.ying" in fs and "w:加强" in fs and "加强" in fs
 True
->>> "00" in sentence_features("占50%", ["占", "50%"], Context())
+>>> "00" in sentence_features("占50%", [("占", "v"), ("50%", "num")], Context())
 True
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from functools import lru_cache
 
 from pipeline.tag.rules import Context, RuleView, is_section_title, view
 
 DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 NGRAM_SIZES = (1, 2)  # 3-grams gave no gain in leave-one-paper-out CV on the tune split and cost time
+# part-of-speech tags of names (jieba's place, organisation, other proper noun, person; our Latin words) and of the
+# protected tokens: present ones become features (p:ns ...)
+NAME_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "latin"})
+FEATURE_POS = NAME_POS | {"num", "cite"}
+Token = tuple[str, str]
 
 
 def rule_features(v: RuleView, context: Context, text: str) -> list[str]:
@@ -30,6 +37,15 @@ def rule_features(v: RuleView, context: Context, text: str) -> list[str]:
         out.append("r:section_title")
     if context.in_desc_section:
         out += ["r:in_desc", f"r:in_desc:{context.kind}"]
+    if context.in_action_section:
+        out += ["r:in_action", f"r:in_action:{context.kind}", f"r:in_action&imperative:{v.imperative is not None}",
+                f"r:in_action&cue:{bool(v.cues)}"]
+    if context.under_action_headings:
+        out += ["r:under_actions", f"r:under_actions:{context.kind}", f"r:under_actions&rec:{context.in_rec_section}"]
+    if context.section_rec_share:
+        out += [f"r:share:{context.section_rec_share}", f"r:share:{context.section_rec_share}&rec:{context.in_rec_section}"]
+    if context.salient_name:
+        out += [f"r:salient_name:{context.salient_name}"]
     if context.prev_rec:
         out += ["r:prev_rec", f"r:prev_rec&rec:{context.in_rec_section}"]
     for c in v.cues:
@@ -79,13 +95,13 @@ def word_feature(word: str) -> str:
     return "w:" + word.translate(DIGITS_TO_ZERO).strip()
 
 
-def sentence_features(text: str, words: list[str], context: Context, rules: RuleView | None = None) -> list[str]:
-    """De-duplicated feature names of a sentence (in no particular order)."""
+def sentence_features(text: str, tokens: list[Token], context: Context, rules: RuleView | None = None) -> list[str]:
+    """De-duplicated feature names of a sentence given its text and tokens ([word, pos]), in no particular order."""
     v = rules or view(text, context)
     norm = "".join(text.translate(DIGITS_TO_ZERO).split())
-    # character n-grams are used bare (the cheapest key); words and rule findings carry "w:" / "r:" prefixes,
-    # which are longer than any n-gram, so the three never collide
-    feats = other_features(text, words, context, v)
+    # character n-grams are used bare (the cheapest key); words, parts of speech and rule findings carry "w:" / "p:" /
+    # "r:" prefixes, which make them longer than any n-gram, so they never collide
+    feats = other_features(text, tokens, context, v)
     for n in NGRAM_SIZES:
         feats.update(char_ngrams(norm, n))
     return list(feats)
@@ -155,8 +171,40 @@ class NgramColumns:
         return cells[known] & ((1 << _OWNER_BITS) - 1), self.columns[at[known]]
 
 
-def other_features(text: str, words: list[str], context: Context, rules: RuleView) -> set[str]:
-    """The features of :func:`sentence_features` that are not character n-grams (words and rule findings)."""
-    feats = word_features(words)
+def other_features(text: str, tokens: list[Token], context: Context, rules: RuleView) -> set[str]:
+    """The features of :func:`sentence_features` that are not character n-grams (words, parts of speech of names
+    and protected tokens, rule findings)."""
+    feats = word_features([w for w, _ in tokens])
+    feats.update(f"p:{pos}" for _, pos in tokens if pos in FEATURE_POS)
     feats.update(rule_features(rules, context, text))
     return feats
+
+
+def names_of(tokens: list[Token]) -> set[str]:
+    """The names among a sentence's tokens: words of two characters or more tagged as a place, organisation,
+    person, other proper noun or Latin word.
+
+    >>> sorted(names_of([("甘南", "ns"), ("高原", "ns"), ("农户", "n"), ("CCG", "latin"), ("R", "latin")]))
+    ['CCG', '甘南', '高原']
+    """
+    return {w for w, pos in tokens if pos in NAME_POS and len(w) > 1}
+
+
+def name_salience(groups: list[Hashable], tokens: list[list[Token]]) -> list[str]:
+    """For each sentence, how salient its most repeated name is in its group of sentences (the top-level section
+    it belongs to): "5" when that name occurs in at least 5 sentences of the group, "3" for 3-4, else "". A
+    paper's study area or subject organisation (甘南高原, CCG) recurs, and its sentences are cases.
+
+    >>> name_salience(["a", "a", "a", "b"], [[("CCG", "latin")], [("CCG", "latin")], [("CCG", "latin"), ("美国", "ns")],
+    ...                                     [("CCG", "latin")]])
+    ['3', '3', '3', '']
+    """
+    names = [names_of(t) for t in tokens]
+    counts: dict[Hashable, Counter] = {}
+    for group, found in zip(groups, names):
+        counts.setdefault(group, Counter()).update(found)
+    out = []
+    for group, found in zip(groups, names):
+        best = max(map(counts[group].__getitem__, found), default=0)
+        out.append("5" if best >= 5 else "3" if best >= 3 else "")
+    return out

@@ -48,14 +48,19 @@ RE_HEADING_NUMBER = re.compile(
 @dataclass(frozen=True)
 class Context:
     """Where a sentence sits: its kind, whether it is in a recommendations section, and whether the previous body
-    sentence of the same section is a recommendation by the rules alone (``prev_rec``), and whether a section around
-    it is descriptive (``in_desc_section``: 经验, 现状, 问题 ...; ``tag_desc_sections.txt``). The last two are classifier
-    features only; the rules never read them."""
+    sentence of the same section is a recommendation by the rules alone (``prev_rec``), whether a section around
+    it is descriptive (``in_desc_section``: 经验, 现状, 问题 ...; ``tag_desc_sections.txt``), and whether its innermost
+    section's title names an action (``in_action_section``: 4.5强化对接意识, 2.3要营造…; :func:`is_action_title`).
+    The last three are classifier features only; the rules never read them."""
 
     kind: str = "body"
     in_rec_section: bool = False
     prev_rec: bool = False
     in_desc_section: bool = False
+    in_action_section: bool = False
+    under_action_headings: bool = False  # a section around it has mostly action titles for subsections
+    section_rec_share: str = ""  # share_bucket() of the section's body sentences that the rules take for recs
+    salient_name: str = ""  # features.name_salience(): how often its most repeated name recurs in its top section
 
 
 @dataclass(frozen=True)
@@ -259,6 +264,70 @@ def is_section_title(text: str) -> bool:
     """
     return bool(RE_SECTION_TITLE_END.search(text)) and not any(
         c.rule not in ("rec.modal.jianyi", "rec.modal.keyi") for c in find_cues(text))
+
+
+def share_bucket(flags: list[bool]) -> str:
+    """The share of true ``flags`` as a coarse bucket (a classifier feature): "0", "low" (<= 1/4), "mid" (<= 1/2),
+    "high". Used for the share of a section's body sentences that the rules take for recommendations: a section
+    of prescriptions that is not titled as one (…需平衡好几方面关系) reads "high".
+
+    >>> share_bucket([]), share_bucket([True, False, False, False]), share_bucket([True, True, False])
+    ('0', 'low', 'high')
+    """
+    n = sum(flags) / len(flags) if flags else 0.0
+    return "0" if n == 0 else "low" if n <= 0.25 else "mid" if n <= 0.5 else "high"
+
+
+def leads_actions(child_titles: list[str]) -> bool:
+    """Whether a section whose subsections carry these titles is a list of actions: at least two subsections, at
+    least half of them with an action title (:func:`is_action_title`). Such a section prescribes even when its own
+    title does not say so (4国防科技智库建言进路的基本考虑 → 4.1参与…, 4.2举办…, 4.3参加…).
+
+    >>> leads_actions(["4.1参与国防科技领域课题研究", "4.2举办国防科技相关交流活动", "4.3打造国防科技智库知名品牌"])
+    True
+    >>> leads_actions(["3.1国防科技筹划", "3.2国防科技管理", "3.3军民科技融合"]), leads_actions(["5.1加强合作"])
+    (False, False)
+    """
+    if len(child_titles) < 2:
+        return False
+    return 2 * sum(map(is_action_title, child_titles)) >= len(child_titles)
+
+
+def is_action_title(title: str) -> bool:
+    """A section title that prescribes an action: an imperative opening or a modal cue in the authors' voice,
+    and not a title naming its section's genre.
+
+    >>> is_action_title("4.5强化对接意识"), is_action_title("2.3要营造知识经济背景下的领先市场")
+    (True, True)
+    >>> is_action_title("4加强企业智库建设的建议"), is_action_title("3.1秸秆还田"), is_action_title("1.2调研过程")
+    (False, False, False)
+    """
+    m = RE_HEADING_NUMBER.match(title)
+    text = title[m.end():] if m else title
+    if not text or is_section_title(text) or (m is None and RE_QUESTION.search(text)):
+        return False
+    gates = gates_of(text)
+    return find_imperative(text, gates) is not None or any(
+        c.rule not in ("rec.modal.keyi", "rec.modal.jixu") for c in find_cues(text, gates))
+
+
+def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Context:
+    """The context of a sentence of ``kind`` ("body"/"heading") in sections with these ``titles`` (outermost
+    first); ``led``: a section around it leads a list of actions (:func:`leads_actions`). A recommendations
+    section is one titled as such (``tag_rec_sections.txt``) or, unless it is descriptive, one led by actions.
+
+    >>> make_context("body", ("4政策建议", "4.1完善影响力机制")).in_rec_section
+    True
+    >>> make_context("body", ("4国防科技智库建言进路的基本考虑",), led=True).in_rec_section
+    True
+    >>> make_context("body", ("2国外经验", "2.1美国"), led=True).in_rec_section
+    False
+    """
+    lex = lexicon()
+    titled = any(lex.re_rec_section.search(t) for t in titles)
+    in_desc = any(lex.re_desc_section.search(t) for t in titles)
+    return Context(kind=kind, in_rec_section=titled or (led and not in_desc), in_desc_section=in_desc,
+                   in_action_section=bool(titles) and is_action_title(titles[-1]), under_action_headings=led)
 
 
 def view(text: str, context: Context = Context(), gates: Gates | None = None) -> RuleView:

@@ -11,14 +11,15 @@ from pipeline.errors import UsageError
 from pipeline.tag import TagConfig
 from pipeline.tag.classifier import DEFAULT_MODEL_DIR, REPO, TrainConfig, fit, load, save, targets_of
 from pipeline.tag.dataset import Example, read_examples
-from pipeline.tag.evaluate import SYSTEMS, evaluate, words_of
+from pipeline.tag.dataset import tokens_of
+from pipeline.tag.evaluate import SYSTEMS, evaluate
 from pipeline.tag.features import sentence_features
 
 DEFAULT_LABELS = REPO / "tests" / "data" / "tags" / "labels.jsonl"
 
 
 def training_rows(examples: list[Example]) -> list[tuple[list[str], tuple[int, ...]]]:
-    return [(sentence_features(e.text, list(words_of(e.text)), e.context), targets_of(e)) for e in examples]
+    return [(sentence_features(e.text, list(tokens_of(e.text)), e.context), targets_of(e)) for e in examples]
 
 
 def train(labels: Path = DEFAULT_LABELS, extra: tuple[Path, ...] = (), out_dir: Path = DEFAULT_MODEL_DIR,
