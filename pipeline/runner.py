@@ -7,11 +7,13 @@ run into the same folder is skipped unless ``force`` is set.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,6 +41,11 @@ STAGES: tuple[tuple[str, Callable], ...] = (
     ("topics", lambda doc, cfg: assign_topics(doc, cfg.topics)),
 )
 LIBRARIES = ("pydantic", "jieba", "spacy", "scikit-learn", "gensim", "numpy", "charset-normalizer")
+
+# Collector thresholds during a batch (Python's default: 700, 10, 10). A paper allocates hundreds of thousands of
+# small objects (tokens, sentences) that die by reference counting, yet each 700 of them trigger a collection and
+# every 100 collections a full pass over the loaded dictionaries and models: about 5% of a run. Output is unchanged.
+BATCH_GC_THRESHOLDS = (20_000, 50, 100)
 
 EXIT_OK = 0
 EXIT_PAPERS_FAILED = 1
@@ -166,6 +173,17 @@ def _unchanged(path: Path, record: dict | None, out: Path, config_hash: str) -> 
     return stored
 
 
+@contextmanager
+def _batch_gc():
+    """Collect garbage less often while the batch runs (see :data:`BATCH_GC_THRESHOLDS`), then restore."""
+    old = gc.get_threshold()
+    gc.set_threshold(*BATCH_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def _results(jobs: list[tuple[str, str, PipelineConfig]], workers: int) -> Iterator[PaperResult]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(_work, jobs)
@@ -208,18 +226,19 @@ def run_batch(inputs: list[Path], out: Path, config: PipelineConfig = PipelineCo
     tick = progress(len(jobs)) if progress else (lambda: None)
     papers = out / "papers"
     written: dict[str, int] = {i_id: i for i, r in results.items() if (i_id := r.paper_id)}
-    for (i, _job), result in zip(jobs, _results([job for _, job in jobs], workers)):
-        if result.status == "ok" and result.paper_id in written:
-            first = files[written[result.paper_id]][1]
-            err = DuplicateInput(f"{result.path}: the same text as {first} (paper {result.paper_id}).")
-            result.status, result.error_code, result.message = "skipped", err.code, str(err)
-            result.document = None
-        elif result.status == "ok":
-            write_atomic(papers / f"{result.paper_id}.json", result.document)
-            written[result.paper_id] = i
-            stored[i] = result.document
-        results[i] = result
-        tick()
+    with _batch_gc():
+        for (i, _job), result in zip(jobs, _results([job for _, job in jobs], workers)):
+            if result.status == "ok" and result.paper_id in written:
+                first = files[written[result.paper_id]][1]
+                err = DuplicateInput(f"{result.path}: the same text as {first} (paper {result.paper_id}).")
+                result.status, result.error_code, result.message = "skipped", err.code, str(err)
+                result.document = None
+            elif result.status == "ok":
+                write_atomic(papers / f"{result.paper_id}.json", result.document)
+                written[result.paper_id] = i
+                stored[i] = result.document
+            results[i] = result
+            tick()
     lines = [stored[i] + b"\n" for i in sorted(stored) if results[i].error_code is None]
     write_atomic(out / "corpus.jsonl", b"".join(lines))
     ordered = [results[i] for i in range(len(files))]

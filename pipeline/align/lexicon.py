@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.resources import read_data_lines
+from pipeline.segment.cutter import cut_run
 from pipeline.segment.english import restore_spaces
 
 REPO = Path(__file__).resolve().parents[2]
@@ -272,7 +273,8 @@ def _jieba_units(piece: str, index: dict[str, tuple[tuple[str, ...], ...]]) -> l
 @lru_cache(maxsize=65_536)
 def _run_units(run: str, _dictionary_state: tuple[int, float]) -> tuple[Unit, ...]:
     index = cedict_index()
-    return tuple(u for token in _jieba().lcut(run) if RE_HAN.search(token) for u in _dictionary_units(token, index))
+    _jieba()
+    return tuple(u for token in cut_run(run) if RE_HAN.search(token) for u in _dictionary_units(token, index))
 
 
 def zh_units(text: str) -> list[Unit]:
