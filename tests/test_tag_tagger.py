@@ -80,6 +80,6 @@ def test_tag_tagger_context_features():
     around = Context("body", True, in_action_section=True, under_action_headings=True, section_rec_share="high",
                      salient_name="5")
     assert set(sentence_features(text, tokens, around)) - plain == {
-        "r:in_action", "r:in_action:body", "r:in_action&imperative:True", "r:in_action&cue:False",
+        "r:in_action", "r:in_action:body", "r:in_action&imperative:False", "r:in_action&cue:False",
         "r:under_actions", "r:under_actions:body", "r:under_actions&rec:True",
         "r:share:high", "r:share:high&rec:True", "r:salient_name:5"}
