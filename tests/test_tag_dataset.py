@@ -74,12 +74,15 @@ def test_tag_dataset_context_of_previous_sentence_and_descriptive_sections():
 def test_tag_dataset_context_of_sections_led_by_actions_and_salient_names():
     ex = {e.id: e for e in read_examples(DATA / "labels.jsonl")}
     # ChinaXiv-201711.00236V1: section 4 "国防科技智库建言进路的基本考虑" is not titled as recommendations, but its
-    # subsections are actions (4.1参与…, 4.2举办…, 4.3参加…, 4.4开展…, 4.5打造…); section 3's are topics (3.1国防科技筹划)
+    # subsections are actions (4.1参与…, 4.2举办…, 4.3参加…, 4.4开展…, 4.5打造…); section 3's are topics (3.1国防科技筹划),
+    # but its title "国防科技智库应关注的主要方向" has a modal verb in the authors' voice, which makes it prescriptive
     led = ex["ChinaXiv-201711.00236V1:040"]
     assert led.sections[0] == "国防科技智库建言进路的基本考虑"
     assert led.context.under_action_headings and led.context.in_rec_section
     topic = ex["ChinaXiv-201711.00236V1:005"]
-    assert not topic.context.under_action_headings and not topic.context.in_rec_section
+    assert not topic.context.under_action_headings and topic.context.in_rec_section
+    described = ex["ChinaXiv-201711.00236V1:002"]  # a body row of section 3 before its subsections
+    assert described.sections == ("国防科技智库应关注的主要方向",) and not described.context.under_action_headings
     # the subject organisation recurs in its top-level section: CCG (ChinaXiv-201711.00212V1)
     ccg = next(e for e in ex.values() if e.text == "CCG十分注意吸收和培养全职研究人员。")
     assert ccg.context.salient_name == "5"

@@ -29,7 +29,8 @@ def _params():
 
 @pytest.mark.parametrize("case", list(_params()))
 def test_tag_tagger_exact_tags(case):
-    tags = tag_text(case["text"], Context(case["kind"], case["in_rec_section"]))
+    context = Context(case["kind"], case["in_rec_section"], under_action_headings=case.get("under_action_headings", False))
+    tags = tag_text(case["text"], context)
     assert _shape(tags) == case["expected"]
     for t in tags:
         if t.source == "rule:rec.quoted":  # a prescription of others stays below the threshold
