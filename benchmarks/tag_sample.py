@@ -10,7 +10,7 @@ Usage:
     .venv/bin/python benchmarks/tag_sample.py SPEC.json OUT.jsonl --split heldout
 
 SPEC.json maps a ChinaXiv id to the top-level sections to take, each by its number as printed ("4") or the start
-of its title, or to ``[]`` for every section. Papers are read from ``../shared/data/chinaxiv/fulltext_md/<id>.md``.
+of its title, or to ``[]`` for the whole body (a paper without headings included). Papers are read from ``../shared/data/chinaxiv/fulltext_md/<id>.md``.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def rows_of(paper: str, numbers: list[str], split: str) -> list[dict]:
         if s.lang != "zh" or s.kind not in TAGGED_KINDS:
             continue
         sections = chain(s.section)
-        if not sections:
-            continue
-        top = sections[0]
+        if numbers and not sections:
+            continue  # text before the first heading belongs to no chosen section
+        top = sections[0] if sections else None
         if numbers and not any((top.number or "").strip("、.． ") == n or top.title.startswith(n) for n in numbers):
             continue
         if s.kind == "heading" and heading_of.get(s.id) == s.section:
