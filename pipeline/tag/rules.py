@@ -319,8 +319,9 @@ def _prescribes(title: str) -> bool:
 def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Context:
     """The context of a sentence of ``kind`` ("body"/"heading") in sections with these ``titles`` (outermost
     first); ``led``: a section around it leads a list of actions (:func:`leads_actions`). A recommendations
-    section is one titled as such (``tag_rec_sections.txt``) or with a modal verb in the authors' voice, or, unless
-    it is descriptive, one led by actions.
+    section is one titled as such (``tag_rec_sections.txt``) by a title that does not also name a description
+    (``tag_desc_sections.txt``: 实务个案：…的路径选择与启示), or titled with a modal verb in the authors' voice, or,
+    unless it is descriptive, one led by actions.
 
     >>> make_context("body", ("4政策建议", "4.1完善影响力机制")).in_rec_section
     True
@@ -330,9 +331,11 @@ def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Conte
     False
     >>> make_context("body", ("加快科技创新智库建设需平衡好几方面关系", "平衡好政府扶持与市场筛选的关系")).in_rec_section
     True
+    >>> make_context("body", ("3实务个案：IPP公共政策研究院的路径选择与启示",)).in_rec_section
+    False
     """
     lex = lexicon()
-    titled = any(lex.re_rec_section.search(t) or _prescribes(t) for t in titles)
+    titled = any((lex.re_rec_section.search(t) and not lex.re_desc_section.search(t)) or _prescribes(t) for t in titles)
     in_desc = any(lex.re_desc_section.search(t) for t in titles)
     return Context(kind=kind, in_rec_section=titled or (led and not in_desc), in_desc_section=in_desc,
                    in_action_section=bool(titles) and is_action_title(titles[-1]), under_action_headings=led)
