@@ -203,11 +203,20 @@ def _results(jobs: list[tuple[str, str, PipelineConfig]], workers: int) -> Itera
         yield from pool.map(_work, jobs, chunksize=1)
 
 
+def _remove_stale_temporaries(out: Path) -> None:
+    """Delete the temporary files (``.<name>.*.tmp``, :func:`~pipeline.emit.write_atomic`) that a killed run left in
+    ``out``: no reader ever took them for output, and nothing else would remove them."""
+    for folder in (out, out / "papers"):
+        for stale in folder.glob(".*.tmp") if folder.is_dir() else ():
+            stale.unlink(missing_ok=True)
+
+
 def run_batch(inputs: list[Path], out: Path, config: PipelineConfig = PipelineConfig(), *, workers: int = 1,
               force: bool = False, progress: Callable[[int], Callable[[], None]] | None = None) -> tuple[int, dict]:
     """Process ``inputs`` into ``out``; return the exit code and the run report (also written to run.json)."""
     started = datetime.now(timezone.utc)
     files = discover_inputs(inputs)
+    _remove_stale_temporaries(out)
     config_hash = config.digest()
     previous = {} if force else _previous_records(out)
     results: dict[int, PaperResult] = {}

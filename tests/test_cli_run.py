@@ -217,3 +217,17 @@ def test_cli_run_retrained_model_redoes_papers(seeds_dir: Path, tmp_path: Path) 
         fh.write("\n")  # a retrained model: same options, other content
     assert invoke(*args).exit_code == 0
     assert [r["status"] for r in read_run(out)["inputs"]] == ["ok"]
+
+
+def test_cli_run_removes_temporaries_of_a_killed_run(seeds_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "papers").mkdir(parents=True)
+    stale = [out / "papers" / ".0e45b69b39e7674c.json.7yvx_ege.tmp", out / ".corpus.jsonl.a1b2c3.tmp"]
+    for path in stale:
+        path.write_bytes(b'{"paper_id": "0e45')  # what a SIGKILL during a write leaves behind
+    keep = out / "papers" / "notes.txt"
+    keep.write_text("a user's file", encoding="utf-8")
+    assert invoke("run", str(seeds_dir), "--out", str(out)).exit_code == 0
+    assert [p.exists() for p in stale] == [False, False]
+    assert keep.read_text(encoding="utf-8") == "a user's file"
+    assert len(list((out / "papers").glob("*.json"))) == 2
