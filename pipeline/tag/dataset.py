@@ -147,8 +147,9 @@ def _top_sections(examples: list[Example]) -> list[tuple[str, str]]:
         if e.sections:
             out.append((e.paper, e.sections[0]))
             continue
-        following = next((x for x in examples[i + 1:i + 2] if x.paper == e.paper and x.sections), None)
-        out.append((e.paper, following.sections[0] if following else ""))
+        following = examples[i + 1] if i + 1 < len(examples) else None
+        opens = following is not None and following.paper == e.paper and following.sections
+        out.append((e.paper, following.sections[0] if opens else ""))
     return out
 
 

@@ -47,11 +47,12 @@ RE_HEADING_NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class Context:
-    """Where a sentence sits: its kind, whether it is in a recommendations section, and whether the previous body
-    sentence of the same section is a recommendation by the rules alone (``prev_rec``), whether a section around
-    it is descriptive (``in_desc_section``: 经验, 现状, 问题 ...; ``tag_desc_sections.txt``), and whether its innermost
-    section's title names an action (``in_action_section``: 4.5强化对接意识, 2.3要营造…; :func:`is_action_title`).
-    The last three are classifier features only; the rules never read them."""
+    """Where a sentence sits: its kind, whether it is in a recommendations section (:func:`make_context`), whether
+    the previous body sentence of the same section is a recommendation by the rules alone (``prev_rec``), whether a
+    section around it is descriptive (``in_desc_section``: 经验, 现状, 问题 ...; ``tag_desc_sections.txt``), whether
+    its innermost section's title names an action (``in_action_section``: 4.5强化对接意识, 2.3要营造…;
+    :func:`is_action_title`), and the fields below. The rules read only ``kind`` and ``in_rec_section``; the rest are
+    classifier features."""
 
     kind: str = "body"
     in_rec_section: bool = False
@@ -266,6 +267,15 @@ def is_section_title(text: str) -> bool:
         c.rule not in ("rec.modal.jianyi", "rec.modal.keyi") for c in find_cues(text))
 
 
+# cues that do not prescribe in a heading or title: 可以 (capability) and 亟需 (a problem: …亟需提升)
+NON_PRESCRIBING_CUES = ("rec.modal.keyi", "rec.modal.jixu")
+
+
+def prescribing_cue(cues: list[RecHit] | tuple[RecHit, ...]) -> RecHit | None:
+    """The first cue that prescribes in a heading or title (not 可以 or 亟需), or None."""
+    return next((c for c in cues if c.rule not in NON_PRESCRIBING_CUES), None)
+
+
 def share_bucket(flags: list[bool]) -> str:
     """The share of true ``flags`` as a coarse bucket (a classifier feature): "0", "low" (<= 1/4), "mid" (<= 1/2),
     "high". Used for the share of a section's body sentences that the rules take for recommendations: a section
@@ -307,13 +317,12 @@ def is_action_title(title: str) -> bool:
     if not text or is_section_title(text) or (m is None and RE_QUESTION.search(text)):
         return False
     gates = gates_of(text)
-    return find_imperative(text, gates) is not None or any(
-        c.rule not in ("rec.modal.keyi", "rec.modal.jixu") for c in find_cues(text, gates))
+    return find_imperative(text, gates) is not None or prescribing_cue(find_cues(text, gates)) is not None
 
 
 def _prescribes(title: str) -> bool:
     """A section title with a modal verb in the authors' voice (加快科技创新智库建设需平衡好几方面关系)."""
-    return any(c.rule not in ("rec.modal.keyi", "rec.modal.jixu") for c in find_cues(title)) and not is_section_title(title)
+    return prescribing_cue(find_cues(title)) is not None and not is_section_title(title)
 
 
 def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Context:
@@ -335,8 +344,9 @@ def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Conte
     False
     """
     lex = lexicon()
-    titled = any((lex.re_rec_section.search(t) and not lex.re_desc_section.search(t)) or _prescribes(t) for t in titles)
-    in_desc = any(lex.re_desc_section.search(t) for t in titles)
+    described = [bool(lex.re_desc_section.search(t)) for t in titles]
+    titled = any((lex.re_rec_section.search(t) and not d) or _prescribes(t) for t, d in zip(titles, described))
+    in_desc = any(described)
     return Context(kind=kind, in_rec_section=titled or (led and not in_desc), in_desc_section=in_desc,
                    in_action_section=bool(titles) and is_action_title(titles[-1]), under_action_headings=led)
 
@@ -366,7 +376,7 @@ def view(text: str, context: Context = Context(), gates: Gates | None = None) ->
             if context.in_rec_section:
                 hit = imperative or (cues[0] if cues else None)
             else:
-                hit = next((c for c in cues if c.rule not in ("rec.modal.keyi", "rec.modal.jixu")), None)
+                hit = prescribing_cue(cues)
             if hit:
                 strength = "should" if hit.rule == "rec.imperative" else hit.strength
                 rec = RecHit("rec.heading", hit.cue, hit.start, strength)

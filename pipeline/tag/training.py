@@ -10,8 +10,7 @@ from pathlib import Path
 from pipeline.errors import UsageError
 from pipeline.tag import TagConfig
 from pipeline.tag.classifier import DEFAULT_MODEL_DIR, REPO, TrainConfig, fit, load, save, targets_of
-from pipeline.tag.dataset import Example, read_examples
-from pipeline.tag.dataset import tokens_of
+from pipeline.tag.dataset import Example, read_examples, tokens_of
 from pipeline.tag.evaluate import SYSTEMS, evaluate
 from pipeline.tag.features import sentence_features
 
