@@ -75,10 +75,10 @@ def test_tag_stage_deterministic_and_valid():
 
 def test_tag_stage_evaluate_cli(tmp_path):
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
-    picked = [r for r in rows if r["paper"] == "ChinaXiv-201606.00041V1"]  # a held-out paper
+    picked = [r for r in rows if r["paper"] == "ChinaXiv-201606.00041V1"]  # a labelled paper
     small = tmp_path / "small.jsonl"
     small.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["evaluate-tags", str(small), str(tmp_path / "out")])
+    result = CliRunner().invoke(cli, ["evaluate-tags", str(small), str(tmp_path / "out"), "--split", "all"])
     assert result.exit_code == 0, result.output
     metrics = json.loads((tmp_path / "out" / "metrics.json").read_text(encoding="utf-8"))
     keyword = metrics["results"]["keyword"]["policy_recommendation"]
@@ -107,7 +107,7 @@ def test_tag_stage_train_reproduces_shipped_model(tmp_path):
 
 def test_tag_stage_train_with_reviewer_corrections(tmp_path):
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
-    base = [r for r in rows if r["paper"] in ("ChinaXiv-201710.00024V1", "ChinaXiv-201606.00041V1")]
+    base = [r for r in rows if r["paper"] in ("ChinaXiv-201710.00024V1", "ChinaXiv-201801.00117V1")]
     labels = tmp_path / "labels.jsonl"
     labels.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in base), encoding="utf-8")
     # a reviewer's correction in the `review export --format training` shape (no split: every row is trained on)
