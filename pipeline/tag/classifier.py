@@ -1,5 +1,6 @@
 """The learned tagger: four logistic regressions (recommendation, citation, statistic, case) over the features of
-:mod:`pipeline.tag.features`, trained with scikit-learn and stored as plain JSON weights in ``models/tagger/``.
+:mod:`pipeline.tag.features`, each feature scaled by how well it separates the classes (naive-Bayes log-count
+ratios, :func:`nb_scale`), trained with scikit-learn and stored as plain JSON weights in ``models/tagger/``.
 
 Storing weights rather than a pickle keeps the model readable, diffable and safe to load, and makes inference a
 sum of looked-up weights (no scikit-learn import at tagging time): a paper's character n-grams are looked up with
@@ -36,6 +37,11 @@ class TrainConfig:
     class_weight: str | None = "balanced"
     seed: int = 0
     rule_scale: float = 4.0  # value of rule features in training: cheaper for the regulariser than n-grams
+    # naive-Bayes scaling (as in NBSVM, Wang & Manning 2012): each feature's training value is multiplied by
+    # 1 - nb_beta + nb_beta * |r|, r its log-count ratio between the target's positive and negative sentences
+    # (add-nb_alpha smoothed), so features that separate the classes cost the regulariser less
+    nb_beta: float = 0.5
+    nb_alpha: float = 1.0
 
 
 class TaggerModel:
@@ -120,8 +126,8 @@ def fit(rows: list[tuple[list[str], tuple[int, ...]]], config: TrainConfig = Tra
     for feats, _ in rows:
         indices += sorted(index[f] for f in feats if f in index)
         indptr.append(len(indices))
-    scale = np.array([config.rule_scale if f.startswith("r:") else 1.0 for f in vocab])
-    x = csr_matrix((scale[indices], indices, indptr), shape=(len(rows), len(vocab)))
+    base = np.array([config.rule_scale if f.startswith("r:") else 1.0 for f in vocab])
+    binary = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
     coefs, intercepts = [], []
     for t in range(len(TARGETS)):
         y = np.array([tg[t] for _, tg in rows])
@@ -129,18 +135,37 @@ def fit(rows: list[tuple[list[str], tuple[int, ...]]], config: TrainConfig = Tra
             coefs.append(np.zeros(len(vocab)))
             intercepts.append(8.0 if y[0] else -8.0)
             continue
+        scale = base * nb_scale(binary, y, config)
         clf = LogisticRegression(C=config.c, solver="liblinear", class_weight=config.class_weight,
                                  random_state=config.seed, max_iter=1000)
-        clf.fit(x, y)
-        coefs.append(clf.coef_[0])
+        clf.fit(binary.multiply(scale).tocsr(), y)
+        # fold the feature's training value into its weight, so that tagging sums weights of binary features
+        coefs.append(clf.coef_[0] * scale)
         intercepts.append(float(clf.intercept_[0]))
     weights = {}
     for i, f in enumerate(vocab):
-        # fold the feature's training value into its weight, so that tagging sums weights of binary features
-        w = [round(float(coefs[t][i] * scale[i]), 5) for t in range(len(TARGETS))]
+        w = [round(float(coefs[t][i]), 5) for t in range(len(TARGETS))]
         if any(w):
             weights[f] = w
     return weights, [round(v, 5) for v in intercepts]
+
+
+def nb_scale(binary, y, config: TrainConfig):
+    """Per-feature factor ``1 - nb_beta + nb_beta * |r|``, ``r`` the smoothed log-count ratio of the feature in the
+    positive (``y == 1``) and negative rows of the binary feature matrix.
+
+    >>> import numpy as np
+    >>> from scipy.sparse import csr_matrix
+    >>> x = csr_matrix(np.array([[1, 1], [1, 0], [0, 1], [0, 1]]))
+    >>> [round(float(v), 3) for v in nb_scale(x, np.array([1, 1, 0, 0]), TrainConfig(nb_beta=1.0))]
+    [0.875, 0.629]
+    """
+    import numpy as np
+
+    pos = config.nb_alpha + np.asarray(binary[y == 1].sum(axis=0)).ravel()
+    neg = config.nb_alpha + np.asarray(binary[y == 0].sum(axis=0)).ravel()
+    ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
+    return 1.0 - config.nb_beta + config.nb_beta * np.abs(ratio)
 
 
 def save(model_dir: Path, weights: dict, intercepts: list[float], *, training_files: list[Path],
@@ -156,7 +181,8 @@ def save(model_dir: Path, weights: dict, intercepts: list[float], *, training_fi
         "training_sha256": sha,
         "training_examples": n_examples,
         "train_config": {"c": config.c, "min_count": config.min_count, "class_weight": config.class_weight,
-                         "seed": config.seed, "rule_scale": config.rule_scale},
+                         "seed": config.seed, "rule_scale": config.rule_scale,
+                         "nb_beta": config.nb_beta, "nb_alpha": config.nb_alpha},
         "intercepts": intercepts,
         "weights": dict(sorted(weights.items())),
     }

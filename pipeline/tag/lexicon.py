@@ -53,6 +53,7 @@ class Lexicon:
     re_imperative: re.Pattern
     re_rec_section: re.Pattern
     re_desc_section: re.Pattern
+    re_lesson_section: re.Pattern
     actors: dict
     re_actor: re.Pattern
     instruments: tuple[tuple[str, str], ...]
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
     )
     re_rec_section = re.compile("|".join(read_data_lines("tag_rec_sections.txt")))
     re_desc_section = re.compile("|".join(read_data_lines("tag_desc_sections.txt")))
+    re_lesson_section = re.compile("|".join(read_data_lines("tag_lesson_sections.txt")))
     actors = dict(line.split("\t") for line in read_data_lines("tag_actors.tsv"))
     re_actor = re.compile(_alternation(list(actors)))
     instruments = tuple(tuple(line.split("\t")) for line in read_data_lines("tag_instruments.tsv"))
@@ -127,7 +129,8 @@ def lexicon() -> Lexicon:
     gate_needs = {name: required_chars(rx.pattern) for name, rx in gated.items()}
     return Lexicon(
         cues=tuple(cues), re_cue=re_cue, cue_by_text=surface, re_negative=re_negative, re_imperative=re_imperative,
-        re_rec_section=re_rec_section, re_desc_section=re_desc_section, actors=actors, re_actor=re_actor,
+        re_rec_section=re_rec_section, re_desc_section=re_desc_section,
+        re_lesson_section=re_lesson_section, actors=actors, re_actor=re_actor,
         instruments=instruments, evidence=evidence,
         re_case_name=re_case_name, re_case_suffixed=re_case_suffixed,
         re_named_subject=re_named_subject, re_case_suffix_after=re_case_suffix_after, re_case_other=re_case_other,

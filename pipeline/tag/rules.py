@@ -342,10 +342,16 @@ def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Conte
     True
     >>> make_context("body", ("3实务个案：IPP公共政策研究院的路径选择与启示",)).in_rec_section
     False
+    >>> c = make_context("body", ("3国别经验对我国智库独立性建设的启示", "3.2国外智库经验对我国智库独立性的启示"))
+    >>> c.in_rec_section, c.in_desc_section
+    (True, False)
     """
     lex = lexicon()
-    described = [bool(lex.re_desc_section.search(t)) for t in titles]
-    titled = any((lex.re_rec_section.search(t) and not d) or _prescribes(t) for t, d in zip(titles, described))
+    # a title drawing lessons for the authors' own country (国外智库经验对我国…的启示) prescribes, whatever else it names
+    lessons = [bool(lex.re_lesson_section.search(t)) for t in titles]
+    described = [bool(lex.re_desc_section.search(t)) and not lesson for t, lesson in zip(titles, lessons)]
+    titled = any(lesson or (lex.re_rec_section.search(t) and not d) or _prescribes(t)
+                 for t, d, lesson in zip(titles, described, lessons))
     in_desc = any(described)
     return Context(kind=kind, in_rec_section=titled or (led and not in_desc), in_desc_section=in_desc,
                    in_action_section=bool(titles) and is_action_title(titles[-1]), under_action_headings=led)
