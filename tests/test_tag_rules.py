@@ -126,3 +126,27 @@ def test_tag_rules_quotes_of_named_people_and_documents_are_attributed():
     assert [h.rule for h in find_evidence("恩格斯曾说，社会需要比十所大学更能推动科学的发展。")] == ["ev.cite.expert"]
     quoted = "教育部《中国特色新型高校智库建设推进计划》中明确提出：“高校智库应当发挥学科门类齐全的优势。”"
     assert view(quoted).attributed and rule_recommendation(quoted) is None
+
+
+def test_tag_rules_directive_quoted_by_pronoun_is_attributed():
+    # ChinaXiv-201711.00179V1 and 201708.00237V1 (tune): a leader's directive introduced by 他(还/又)指示/强调：
+    directive = "他还指示：要着力完善人才发展机制，要用好用活人才，建立更为灵活的人才管理机制。"
+    assert [h.rule for h in find_evidence(directive)] == ["ev.cite.expert"]
+    assert view(directive).attributed and rule_recommendation(directive) is None
+    # the pronoun inside a clause of the authors' own is no attribution
+    assert find_evidence("我们要求他们：按期完成。") == []
+
+
+def test_tag_rules_section_roles_from_titles():
+    from pipeline.tag.rules import make_context
+
+    # ChinaXiv-201808.00017V1 (tune): lessons for China drawn from foreign experience prescribe
+    lessons = make_context("body", ("3.国别经验对我国智库独立性建设的启示", "3.2国外智库经验对我国智库独立性的启示"))
+    assert (lessons.in_rec_section, lessons.in_desc_section) == (True, False)
+    # ChinaXiv-201711.00172V1 (tune): how foreign police think tanks are run describes them
+    assert make_context("body", ("国外警务智库的管理体制与运行机制",)).in_desc_section is True
+    # ChinaXiv-201808.00023V1 (tune): a case study's "path and lessons" stays descriptive (no lessons for us)
+    assert make_context("body", ("实务个案：IPP公共政策研究院的路径选择与启示",)).in_rec_section is False
+    # ChinaXiv-201711.00179V1 (tune): sections on a role and how it shows describe, even when led by action headings
+    roles = make_context("body", ("2.智库领军人物对于智库建设的重要作用", "2.2智库领军人物重要作用的具体体现"), led=True)
+    assert (roles.in_rec_section, roles.in_desc_section) == (False, True)
