@@ -21,9 +21,9 @@ from pipeline.tag.rules import Context, RuleView, is_section_title, view
 
 DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 NGRAM_SIZES = (1, 2)  # 3-grams gave no gain in leave-one-paper-out CV on the tune split and cost time
-# part-of-speech tags of names (jieba's place, organisation, other proper noun, person; our Latin words) and of the
-# protected tokens: present ones become features (p:ns ...)
-NAME_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "latin"})
+# part-of-speech tags of names (jieba's place, organisation, other proper noun, person, abbreviation such as 工研院;
+# our Latin words) and of the protected tokens: present ones become features (p:ns ...)
+NAME_POS = frozenset({"ns", "nt", "nz", "nr", "nrt", "j", "latin"})
 FEATURE_POS = NAME_POS | {"num", "cite"}
 Token = tuple[str, str]
 
@@ -182,7 +182,7 @@ def other_features(text: str, tokens: list[Token], context: Context, rules: Rule
 
 def names_of(tokens: list[Token]) -> set[str]:
     """The names among a sentence's tokens: words of two characters or more tagged as a place, organisation,
-    person, other proper noun or Latin word.
+    person, other proper noun, abbreviation or Latin word.
 
     >>> sorted(names_of([("甘南", "ns"), ("高原", "ns"), ("农户", "n"), ("CCG", "latin"), ("R", "latin")]))
     ['CCG', '甘南', '高原']
