@@ -20,6 +20,21 @@ def keyword_score(zh: str, en: str) -> float:
     return _score(_ZhKeyword(zh), _EnKeyword(en))
 
 
+def keyword_coverage(zh: str, en: str) -> float:
+    """Share of the Chinese keyword's translation units that the English keyword renders (1.0 for a Latin term
+    that is the whole of both).
+
+    >>> keyword_coverage("供应方", "supply side"), keyword_coverage("思想市场", "thought")
+    (1.0, 0.5)
+    """
+    z, e = _ZhKeyword(zh), _EnKeyword(en)
+    if z.has_latin and z.latin == z.compact and z.latin == e.compact:
+        return 1.0
+    if not z.units:
+        return 0.0
+    return sum(1 for u in z.units if u.hit(e.stems)) / len(z.units)
+
+
 class _ZhKeyword:
     """A Chinese keyword's Latin terms, compact form and translation units (computed once per keyword)."""
 

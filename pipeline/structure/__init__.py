@@ -585,7 +585,7 @@ def structure(doc: Document, config: StructureConfig = StructureConfig()) -> Doc
         "affiliations": _unique(affiliations),
         "journal": Journal(**{k: journal[k] for k in ("name", "volume", "issue", "year", "pages", "doi",
                                                      "classification") if k in journal}),
-        "keywords": Keywords(zh=keywords_zh, en=keywords_en),
+        "keywords": Keywords(zh=keywords_zh, en=FM.split_run_together_keywords(keywords_en, keywords_zh)),
         "abstract": abstract,
         "sections": sections,
         "paragraphs": paragraphs,

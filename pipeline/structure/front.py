@@ -5,6 +5,7 @@ Pure string functions; the structure stage decides which lines they are applied 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -226,6 +227,67 @@ def parse_keywords_en(text: str) -> tuple[list[str], int]:
     body = body.rstrip(" ;；,，.")
     items = re.split(r"\s*[;；]\s*", body) if re.search(r"[;；]", body) else re.split(r"\s*[,，]\s*", body)
     return [k.strip() for k in items if k.strip()], len(body)
+
+
+NO_KEYWORD_START = frozenset({"of", "and", "for", "in", "to", "with", "on", "by", "from", "or"})
+NO_KEYWORD_END = NO_KEYWORD_START | {"the", "a", "an"}
+
+
+def split_run_together_keywords(en: list[str], zh: list[str], min_score: float = 0.5) -> list[str]:
+    """English keywords printed without separators (``think tank market thought market supply side``), split into
+    as many runs of words as there are Chinese keywords, in the same order, where each run translates its Chinese
+    keyword (:func:`pipeline.align.keywords.keyword_score` >= ``min_score`` for every run); otherwise ``en``
+    unchanged. Among such splits the one whose runs render most of their Chinese keywords wins, and then the one
+    whose run lengths best fit their keywords' (about 0.6 English words per Chinese character), which places words
+    no dictionary explains (side in 供应方 → supply side). A run never starts with of/and/for... nor ends with
+    the/a/of/and....
+
+    >>> split_run_together_keywords(["think tank market thought market supply side demand side"],
+    ...                             ["智库市场", "思想市场", "供应方", "需求方"])
+    ['think tank market', 'thought market', 'supply side', 'demand side']
+    >>> split_run_together_keywords(["ideal think tank the think tank of think tanks"], ["理想智库", "智库的智库"])
+    ['ideal think tank', 'the think tank of think tanks']
+    >>> split_run_together_keywords(["university-affiliated think tanks three-dimensional modelevaluation index system"],
+    ...                             ["大学智库", "三维模型", "评价指标体系"])
+    ['university-affiliated think tanks', 'three-dimensional model', 'evaluation index system']
+    >>> split_run_together_keywords(["regional innovation system"], ["区域创新", "市场失灵"])
+    ['regional innovation system']
+    """
+    n = len(zh)
+    if len(en) != 1 or n < 2:
+        return en
+    from pipeline.align.keywords import keyword_coverage, keyword_score
+    from pipeline.segment.english import restore_spaces
+
+    words = restore_spaces(en[0])[0].split()  # glued words first (modelevaluation -> model evaluation)
+    if len(words) < n or len(words) > 8 * n:
+        return en
+
+    def value(k: int, run: list[str]) -> float | None:
+        text = " ".join(run)
+        if run[0].lower() in NO_KEYWORD_START or run[-1].lower() in NO_KEYWORD_END:
+            return None
+        if keyword_score(zh[k], text) < min_score:
+            return None
+        fit = abs(math.log(len(run) / (0.6 * max(1, len(zh[k])))))
+        return keyword_coverage(zh[k], text) - 0.25 * fit
+
+    # best[(k, j)]: (value, cut points) of the first j words split into k runs, run i translating zh[i]
+    best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
+    for k in range(1, n + 1):
+        for j in range(k, len(words) - (n - k) + 1):
+            options = []
+            for i in range(k - 1, j):
+                if (k - 1, i) in best:
+                    v = value(k - 1, words[i:j])
+                    if v is not None:
+                        options.append((best[(k - 1, i)][0] + v, best[(k - 1, i)][1] + (j,)))
+            if options:
+                best[(k, j)] = max(options)
+    if (n, len(words)) not in best:
+        return en
+    cuts = (0,) + best[(n, len(words))][1]
+    return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])]
 
 
 RE_JOURNAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:学报|杂志|地理|研究|科学|经济|管理|论坛|评论|院刊|与实践|通讯|期刊|情报|学刊)$")
