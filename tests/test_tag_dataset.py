@@ -87,3 +87,13 @@ def test_tag_dataset_context_of_sections_led_by_actions_and_salient_names():
     # the subject organisation recurs in its top-level section: CCG (ChinaXiv-201711.00212V1)
     ccg = next(e for e in ex.values() if e.text == "CCG十分注意吸收和培养全职研究人员。")
     assert ccg.context.salient_name == "5"
+
+
+def test_tag_dataset_pending_round_is_well_formed_and_new():
+    # round 8 was labelled after held-out 8 was scored: kept apart until the next cycle, it must be readable and must
+    # not repeat a paper of labels.jsonl (so it can join tune without leaking into a held-out split)
+    pending = read_examples(DATA / "round8.jsonl")
+    base = {e.paper for e in read_examples(DATA / "labels.jsonl")}
+    assert len(pending) == 476 and {e.split for e in pending} == {"tune"}
+    assert sum(e.recommendation for e in pending) == 156
+    assert not ({e.paper for e in pending} & base)
