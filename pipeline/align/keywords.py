@@ -7,6 +7,8 @@ at most once, while the score is at least ``min_score``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.align import lexicon
 
 
@@ -20,19 +22,20 @@ def keyword_score(zh: str, en: str) -> float:
     return _score(_ZhKeyword(zh), _EnKeyword(en))
 
 
-def keyword_coverage(zh: str, en: str) -> float:
-    """Share of the Chinese keyword's translation units that the English keyword renders (1.0 for a Latin term
-    that is the whole of both).
+def keyword_match(zh: str, en: str) -> tuple[float, float]:
+    """(:func:`keyword_score`, coverage) of a pair in one pass; coverage is the share of the Chinese keyword's
+    translation units that the English keyword renders (1.0 for a Latin term that is the whole of both).
 
-    >>> keyword_coverage("供应方", "supply side"), keyword_coverage("思想市场", "thought")
-    (1.0, 0.5)
+    >>> keyword_match("供应方", "supply side"), keyword_match("思想市场", "thought")
+    ((0.6667, 1.0), (0.6667, 0.5))
     """
-    z, e = _ZhKeyword(zh), _EnKeyword(en)
-    if z.has_latin and z.latin == z.compact and z.latin == e.compact:
-        return 1.0
-    if not z.units:
-        return 0.0
-    return sum(1 for u in z.units if u.hit(e.stems)) / len(z.units)
+    hz, he = _shares(_zh_keyword(zh), _EnKeyword(en))
+    return (round(2 * hz * he / (hz + he), 4) if hz + he else 0.0), hz
+
+
+@lru_cache(maxsize=256)
+def _zh_keyword(zh: str) -> _ZhKeyword:
+    return _ZhKeyword(zh)
 
 
 class _ZhKeyword:
@@ -54,11 +57,18 @@ class _EnKeyword:
 
 
 def _score(zh: _ZhKeyword, en: _EnKeyword) -> float:
+    hz, he = _shares(zh, en)
+    return round(2 * hz * he / (hz + he), 4) if hz + he else 0.0
+
+
+def _shares(zh: _ZhKeyword, en: _EnKeyword) -> tuple[float, float]:
+    """(share of the Chinese units translated, share of the English stems explained); (1, 1) when a Latin term is
+    the whole of both."""
     if zh.has_latin and zh.latin == zh.compact and zh.latin == en.compact:
-        return 1.0
+        return 1.0, 1.0
     units, stems = zh.units, en.stems
     if not units or not stems:
-        return 0.0
+        return 0.0, 0.0
     explained: set[str] = set()
     hit = 0
     for u in units:
@@ -66,9 +76,7 @@ def _score(zh: _ZhKeyword, en: _EnKeyword) -> float:
         if common:
             hit += 1
             explained |= common
-    hz = hit / len(units)
-    he = len(explained) / len(stems)
-    return round(2 * hz * he / (hz + he), 4) if hz + he else 0.0
+    return hit / len(units), len(explained) / len(stems)
 
 
 def align_keywords(zh: list[str], en: list[str], min_score: float = 0.4) -> list[list[int]]:

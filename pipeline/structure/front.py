@@ -256,7 +256,7 @@ def split_run_together_keywords(en: list[str], zh: list[str], min_score: float =
     n = len(zh)
     if len(en) != 1 or n < 2:
         return en
-    from pipeline.align.keywords import keyword_coverage, keyword_score
+    from pipeline.align.keywords import keyword_match
     from pipeline.segment.english import restore_spaces
 
     words = restore_spaces(en[0])[0].split()  # glued words first (modelevaluation -> model evaluation)
@@ -267,10 +267,11 @@ def split_run_together_keywords(en: list[str], zh: list[str], min_score: float =
         text = " ".join(run)
         if run[0].lower() in NO_KEYWORD_START or run[-1].lower() in NO_KEYWORD_END:
             return None
-        if keyword_score(zh[k], text) < min_score:
+        score, coverage = keyword_match(zh[k], text)
+        if score < min_score:
             return None
         fit = abs(math.log(len(run) / (0.6 * max(1, len(zh[k])))))
-        return keyword_coverage(zh[k], text) - 0.25 * fit
+        return coverage - 0.25 * fit
 
     # best[(k, j)]: (value, cut points) of the first j words split into k runs, run i translating zh[i]
     best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
