@@ -23,7 +23,7 @@ def test_tag_dataset_size_and_papers():
     assert len(papers - SEEDS) >= 10 and SEEDS <= papers
     assert len({e.id for e in ex}) == len(ex)
     counts = Counter((e.split, e.recommendation) for e in ex)
-    # held-out 8 has 32 recommendations (two of its six papers are interviews with none); earlier splits had 60-156
+    # held-out splits had 32 (held-out 8: two interviews with none) to 156 recommendations; held-out 9 has 114
     assert counts[("heldout", True)] >= 30 and counts[("tune", True)] >= 100
 
 
@@ -87,13 +87,3 @@ def test_tag_dataset_context_of_sections_led_by_actions_and_salient_names():
     # the subject organisation recurs in its top-level section: CCG (ChinaXiv-201711.00212V1)
     ccg = next(e for e in ex.values() if e.text == "CCG十分注意吸收和培养全职研究人员。")
     assert ccg.context.salient_name == "5"
-
-
-def test_tag_dataset_pending_round_is_well_formed_and_new():
-    # round 8 was labelled after held-out 8 was scored: kept apart until the next cycle, it must be readable and must
-    # not repeat a paper of labels.jsonl (so it can join tune without leaking into a held-out split)
-    pending = read_examples(DATA / "round8.jsonl")
-    base = {e.paper for e in read_examples(DATA / "labels.jsonl")}
-    assert len(pending) == 476 and {e.split for e in pending} == {"tune"}
-    assert sum(e.recommendation for e in pending) == 156
-    assert not ({e.paper for e in pending} & base)
