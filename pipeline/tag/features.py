@@ -173,11 +173,30 @@ class NgramColumns:
 
 def other_features(text: str, tokens: list[Token], context: Context, rules: RuleView) -> set[str]:
     """The features of :func:`sentence_features` that are not character n-grams (words, parts of speech of names
-    and protected tokens, rule findings)."""
+    and protected tokens, rule findings, and the words of the titles of its top-level section ``t:`` and of its
+    innermost one ``ti:``, which tell a section's genre beyond the title lists of the rules).
+
+    >>> fs = other_features("加强培训。", [("加强", "v"), ("培训", "vn")],
+    ...                     Context(titles=("5结论与政策建议", "5.2加强人才队伍建设")), view("加强培训。"))
+    >>> sorted(f for f in fs if f.startswith("t"))
+    ['t:政策建议', 't:结论', 'ti:人才队伍', 'ti:加强', 'ti:建设']
+    """
     feats = word_features([w for w, _ in tokens])
     feats.update(f"p:{pos}" for _, pos in tokens if pos in FEATURE_POS)
     feats.update(rule_features(rules, context, text))
+    if context.titles:
+        feats.update(f"t:{w}" for w in title_words(context.titles[0]))
+        if len(context.titles) > 1:
+            feats.update(f"ti:{w}" for w in title_words(context.titles[-1]))
     return feats
+
+
+@lru_cache(maxsize=4096)
+def title_words(title: str) -> frozenset[str]:
+    """The words of two characters or more of a section title, numbers left out (cached: titles repeat)."""
+    from pipeline.segment import words
+
+    return frozenset(w for w, _ in words(title) if len(w) > 1 and any(ch.isalpha() for ch in w))
 
 
 def names_of(tokens: list[Token]) -> set[str]:

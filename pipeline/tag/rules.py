@@ -61,6 +61,7 @@ class Context:
     in_action_section: bool = False
     under_action_headings: bool = False  # a section around it has mostly action titles for subsections
     section_rec_share: str = ""  # share_bucket() of the section's body sentences that the rules take for recs
+    titles: tuple[str, ...] = ()  # titles of the sections around it, outermost first
     salient_name: str = ""  # features.name_salience(): how often its most repeated name recurs in its top section
 
 
@@ -354,7 +355,8 @@ def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Conte
                  for t, d, lesson in zip(titles, described, lessons))
     in_desc = any(described)
     return Context(kind=kind, in_rec_section=titled or (led and not in_desc), in_desc_section=in_desc,
-                   in_action_section=bool(titles) and is_action_title(titles[-1]), under_action_headings=led)
+                   in_action_section=bool(titles) and is_action_title(titles[-1]), under_action_headings=led,
+                   titles=titles)
 
 
 def view(text: str, context: Context = Context(), gates: Gates | None = None) -> RuleView:
