@@ -8,8 +8,9 @@ with no intermediate dict and no tuples, on the same dictionary (``jieba.dt.FREQ
 and any word added later) and with the same floating-point sums in the same order, so every score, and so
 every tie, is the same. The HMM's answers are remembered per run (names recur within a paper).
 
-Everything else (splitting the text into Han runs, whitespace and other characters) is jieba's own code path,
-copied. ``tests/test_segment_cutter.py`` checks the words against ``jieba.dt.cut`` on real papers.
+Everything else (splitting the text into Han runs, whitespace and other characters) gives what jieba's own code
+path gives, with its patterns; a block with no whitespace, mostly one punctuation mark, goes one word per character
+without being split again. ``tests/test_segment_cutter.py`` checks the words against ``jieba.dt.cut`` on real papers.
 
 >>> cut("企业的 R&D, 顾立平认为")
 ['企业', '的', ' ', 'R', '&', 'D', ',', ' ', '顾立平', '认为']
@@ -39,12 +40,15 @@ def cut(text: str) -> list[str]:
     >>> cut("政府作用与企业")
     ['政府', '作用', '与', '企业']
     """
+    get, logtotal = _dictionary()
     out: list[str] = []
-    for block in RE_HAN.split(text):
-        if not block:
+    for i, block in enumerate(RE_HAN.split(text)):
+        if i % 2:  # split on a capturing group: the runs are at the odd positions, never empty
+            out.extend(_cut_run(block, get, logtotal))
+        elif not block:
             continue
-        if RE_HAN.match(block):
-            out.extend(cut_run(block))
+        elif RE_SKIP.search(block) is None:  # mostly a punctuation mark: one word per character
+            out.extend(block)
         else:
             for piece in RE_SKIP.split(block):
                 if RE_SKIP.match(piece):
@@ -61,13 +65,21 @@ def cut_run(run: str) -> list[str]:
     word; both are what jieba's ``calc`` computes (``log(freq) - log(total) + score[end]``, ties to the longer
     word), with the words starting at ``k`` found as ``get_DAG`` finds them (extend while the prefix is known).
     """
+    return _cut_run(run, *_dictionary())
+
+
+def _dictionary():
+    """``jieba.dt.FREQ.get`` and the log of the dictionary's total count, initialising jieba's dictionary if needed;
+    fetched once per text, not once per run (words added later change both)."""
     import jieba  # after the first call, a dictionary lookup in sys.modules
 
     dt = jieba.dt
     if not dt.initialized:
         dt.initialize()
-    get = dt.FREQ.get
-    logtotal = log(dt.total)
+    return dt.FREQ.get, log(dt.total)
+
+
+def _cut_run(run: str, get, logtotal: float) -> list[str]:
     n = len(run)
     score = [0.0] * (n + 1)
     ends = list(range(1, n + 2))  # a character alone unless a better word starts there
