@@ -88,3 +88,18 @@ def test_structure_chinaxiv_unseparated_english_keywords():
     # printed without separators; split where each run translates its Chinese keyword (智库市场 思想市场 供应方 需求方)
     doc = _run(DATA / "ChinaXiv-201707.00392V1.excerpt.md")
     assert doc.keywords.en == ["think tank market", "thought market", "supply side", "demand side"]
+
+
+@pytest.mark.parametrize("paper, expected", [
+    # the English list renders the Chinese keywords 软科学机构 成果转化利用 运行效率 影响因素 in another order
+    ("ChinaXiv-201808.00020V1", ["Soft science institutions", "achievements transformation and utilization",
+                                 "influencing factors", "operational efficiency"]),
+    # 保障机制 运行机制 printed as "operational mechanism guaranteeing mechanism": in order the split went wrong
+    ("ChinaXiv-201709.00025V1", ["new types of think tanks", "operational mechanism", "guaranteeing mechanism"]),
+])
+def test_structure_chinaxiv_unseparated_english_keywords_in_another_order(paper, expected):
+    path = SHARED / f"{paper}.md"
+    if not path.exists():
+        pytest.skip("shared ChinaXiv data not available")
+    doc = _run(path)
+    assert doc.keywords.en == expected

@@ -233,14 +233,20 @@ NO_KEYWORD_START = frozenset({"of", "and", "for", "in", "to", "with", "on", "by"
 NO_KEYWORD_END = NO_KEYWORD_START | {"the", "a", "an"}
 
 
+MAX_KEYWORD_WORDS = 20  # longest run of English words one keyword may take
+MAX_FREE_KEYWORDS = 8  # above this many keywords the runs are taken in the Chinese order only (the search doubles per keyword)
+IN_ORDER_BONUS = 0.05  # added for each run that renders the keyword of its place in the Chinese list
+
+
 def split_run_together_keywords(en: list[str], zh: list[str], min_score: float = 0.5) -> list[str]:
     """English keywords printed without separators (``think tank market thought market supply side``), split into
-    as many runs of words as there are Chinese keywords, in the same order, where each run translates its Chinese
-    keyword (:func:`pipeline.align.keywords.keyword_score` >= ``min_score`` for every run); otherwise ``en``
-    unchanged. Among such splits the one whose runs render most of their Chinese keywords wins, and then the one
-    whose run lengths best fit their keywords' (about 0.6 English words per Chinese character), which places words
-    no dictionary explains (side in 供应方 → supply side). A run never starts with of/and/for... nor ends with
-    the/a/of/and....
+    as many runs of words as there are Chinese keywords, where each run translates a Chinese keyword of its own
+    (:func:`pipeline.align.keywords.keyword_score` >= ``min_score`` for every run), in the English order; otherwise
+    ``en`` unchanged. The runs may render the keywords in another order than the Chinese list (authors often
+    reorder them), but a run in its keyword's place gets a small bonus. Among such splits the one whose runs render most of their
+    Chinese keywords wins, and then the one whose run lengths best fit their keywords' (about 0.6 English words per
+    Chinese character), which places words no dictionary explains (side in 供应方 → supply side). A run never starts
+    with of/and/for... nor ends with the/a/of/and....
 
     >>> split_run_together_keywords(["think tank market thought market supply side demand side"],
     ...                             ["智库市场", "思想市场", "供应方", "需求方"])
@@ -250,6 +256,9 @@ def split_run_together_keywords(en: list[str], zh: list[str], min_score: float =
     >>> split_run_together_keywords(["university-affiliated think tanks three-dimensional modelevaluation index system"],
     ...                             ["大学智库", "三维模型", "评价指标体系"])
     ['university-affiliated think tanks', 'three-dimensional model', 'evaluation index system']
+    >>> split_run_together_keywords(["market failure industrial cluster regional innovation"],
+    ...                             ["产业集群", "区域创新", "市场失灵"])
+    ['market failure', 'industrial cluster', 'regional innovation']
     >>> split_run_together_keywords(["regional innovation system"], ["区域创新", "市场失灵"])
     ['regional innovation system']
     """
@@ -260,34 +269,51 @@ def split_run_together_keywords(en: list[str], zh: list[str], min_score: float =
     from pipeline.segment.english import restore_spaces
 
     words = restore_spaces(en[0])[0].split()  # glued words first (modelevaluation -> model evaluation)
-    if len(words) < n or len(words) > 8 * n:
+    m = len(words)
+    if m < n or m > 8 * n:
         return en
+    free = n <= MAX_FREE_KEYWORDS
 
-    def value(k: int, run: list[str]) -> float | None:
-        text = " ".join(run)
+    @lru_cache(maxsize=None)
+    def value(k: int, i: int, j: int) -> float | None:
+        """How well words[i:j] renders zh[k] (None: not a rendering)."""
+        run = words[i:j]
         if run[0].lower() in NO_KEYWORD_START or run[-1].lower() in NO_KEYWORD_END:
             return None
-        score, coverage = keyword_match(zh[k], text)
+        score, coverage = keyword_match(zh[k], " ".join(run))
         if score < min_score:
             return None
         fit = abs(math.log(len(run) / (0.6 * max(1, len(zh[k])))))
         return coverage - 0.25 * fit
 
-    # best[(k, j)]: (value, cut points) of the first j words split into k runs, run i translating zh[i]
+    # best[(used, j)]: (value, cut points) of the first j words split into runs that render the keywords in the bit
+    # set `used`, one each; with free=False run k renders zh[k]
     best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
-    for k in range(1, n + 1):
-        for j in range(k, len(words) - (n - k) + 1):
-            options = []
-            for i in range(k - 1, j):
-                if (k - 1, i) in best:
-                    v = value(k - 1, words[i:j])
-                    if v is not None:
-                        options.append((best[(k - 1, i)][0] + v, best[(k - 1, i)][1] + (j,)))
-            if options:
-                best[(k, j)] = max(options)
-    if (n, len(words)) not in best:
+    for used in range(1 << n):
+        done = bin(used).count("1")
+        if not free and used != (1 << done) - 1:
+            continue
+        for i in range(m):
+            if (used, i) not in best:
+                continue
+            v0, cuts = best[(used, i)]
+            for k in range(n) if free else (done,):
+                if used >> k & 1:
+                    continue
+                for j in range(i + 1, min(m, i + MAX_KEYWORD_WORDS) + 1):
+                    if m - j < n - done - 1:
+                        break
+                    v = value(k, i, j)
+                    if v is None:
+                        continue
+                    option = (v0 + v + IN_ORDER_BONUS * (k == done), cuts + (j,))
+                    key = (used | 1 << k, j)
+                    if key not in best or option > best[key]:
+                        best[key] = option
+    final = best.get(((1 << n) - 1, m))
+    if final is None:
         return en
-    cuts = (0,) + best[(n, len(words))][1]
+    cuts = (0,) + final[1]
     return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])]
 
 
