@@ -30,7 +30,7 @@ def keyword_match(zh: str, en: str) -> tuple[float, float]:
     ((0.6667, 1.0), (0.6667, 0.5))
     """
     hz, he = _shares(_zh_keyword(zh), _EnKeyword(en))
-    return (round(2 * hz * he / (hz + he), 4) if hz + he else 0.0), hz
+    return _harmonic(hz, he), hz
 
 
 @lru_cache(maxsize=256)
@@ -57,7 +57,11 @@ class _EnKeyword:
 
 
 def _score(zh: _ZhKeyword, en: _EnKeyword) -> float:
-    hz, he = _shares(zh, en)
+    return _harmonic(*_shares(zh, en))
+
+
+def _harmonic(hz: float, he: float) -> float:
+    """The score of a pair from its two shares (:func:`_shares`): their harmonic mean, to 4 places."""
     return round(2 * hz * he / (hz + he), 4) if hz + he else 0.0
 
 
