@@ -47,6 +47,14 @@ def test_tag_rules_mask_keeps_length():
     ("对相关企业给予信贷支持，采取退（免）税等优惠措施；", "给予"),
     ("加强了对企业的指导。", None),
     ("秸秆的资源化利用可以减少露天焚烧。", None),
+    # nouns opening with an imperative verb (tag_rec_imperative_nouns.txt): ChinaXiv-202002.00072V1 (tune, CC BY
+    # 4.0), a research design whose headings read as imperatives in the classifier's cross-validation
+    ("4.1.1研究目的", None),
+    ("4.1.3研究方法", None),
+    ("研究表明，农户的参与意愿受收入影响。", None),
+    ("改革开放以来，我国智库数量快速增长。", None),
+    ("研究制定智库成果评价办法。", "研究"),
+    ("（1）加快研究成果文本的直接转化", "加快"),
 ])
 def test_tag_rules_imperative(text, verb):
     hit = find_imperative(text)

@@ -91,13 +91,14 @@ def lexicon() -> Lexicon:
     re_negative = hinted(re.compile("|".join(f"(?:{p})" for p in read_data_lines("tag_rec_negative.txt"))))
     verbs = _alternation(read_data_lines("tag_rec_imperatives.txt"))
     adverbs = _alternation(read_data_lines("tag_rec_adverbs.txt"))
+    nouns = _alternation(read_data_lines("tag_rec_imperative_nouns.txt"))
     actor_words = _alternation([line.split("\t")[0] for line in read_data_lines("tag_actors.tsv")])
     re_imperative = re.compile(
         rf"^(?:(?:{adverbs})\s*[、，,]?\s*)*"
         rf"(?:由?(?:{actor_words})(?=.{{0,2}}(?:{verbs})))?"
         rf"(?:(?:在|从|对|为|向|按照|根据|依据|基于|围绕|面向|以|结合|针对|依托|将|把|通过)[^，。；：]{{1,30}}?"
         rf"(?:方面|领域|基础上|过程中|中|上)?[，,]?\s*(?=(?:{adverbs}|{verbs})))?"
-        rf"(?:(?:{adverbs})\s*[、，,]?\s*地?\s*)*(?P<verb>{verbs})(?![了过着])"
+        rf"(?:(?:{adverbs})\s*[、，,]?\s*地?\s*)*(?!{nouns})(?P<verb>{verbs})(?![了过着])"
     )
     re_rec_section = re.compile("|".join(read_data_lines("tag_rec_sections.txt")))
     re_desc_section = re.compile("|".join(read_data_lines("tag_desc_sections.txt")))
