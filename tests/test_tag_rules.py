@@ -54,6 +54,9 @@ def test_tag_rules_mask_keeps_length():
     ("研究表明，农户的参与意愿受收入影响。", None),
     ("改革开放以来，我国智库数量快速增长。", None),
     ("研究制定智库成果评价办法。", "研究"),
+    # ChinaXiv-201707.00340V1 (tune): 研究 + 中长期 is an imperative, 研究中， (in the research) is not
+    ("研究中长期科技发展需求，开展技术预测；", "研究"),
+    ("在本研究中，农户意愿较高。", None),
     ("（1）加快研究成果文本的直接转化", "加快"),
 ])
 def test_tag_rules_imperative(text, verb):
