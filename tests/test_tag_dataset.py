@@ -23,8 +23,9 @@ def test_tag_dataset_size_and_papers():
     assert len(papers - SEEDS) >= 10 and SEEDS <= papers
     assert len({e.id for e in ex}) == len(ex)
     counts = Counter((e.split, e.recommendation) for e in ex)
-    # held-out splits had 32 (held-out 8: two interviews with none) to 156 recommendations; held-out 17 has 145
-    assert counts[("heldout", True)] >= 30 and counts[("tune", True)] >= 100
+    # held-out splits had 22 (held-out 18: a theory paper and a discipline's research agenda with none) to 156
+    # recommendations
+    assert counts[("heldout", True)] >= 20 and counts[("tune", True)] >= 100
 
 
 def test_tag_dataset_split_by_paper():
