@@ -40,8 +40,6 @@ ENUMERATOR_STARTS = frozenset("（(0123456789一二三四五六七八九十第�
 RE_OTHER_NAME_GATE = re.compile(r"[A-Z]{2}|“")
 ADVICE_CUES = ("建议", "提议", "鼓励")
 RE_SECTION_TITLE_END = re.compile(r"(?:建议|对策|启示|思考|措施|策略|借鉴|经验|结语|结论)[与和及]?(?:建议|对策|启示|思考|展望)?\s*$")
-# "分析" names a descriptive section (现状分析), except as the analysis of what to do (提升路径分析, 对策分析)
-RE_ANALYSIS_OF_ACTIONS = re.compile(r"(?:路径|对策|措施|策略|举措)分析")
 RE_HEADING_NUMBER = re.compile(
     r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|\d+(?:\s*\.\s*\d+)*\s*[.、．]?|[一二三四五六七八九十]+\s*[、.．])\s*"
 )
@@ -354,8 +352,7 @@ def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Conte
     lex = lexicon()
     # a title drawing lessons for the authors' own country (国外智库经验对我国…的启示) prescribes, whatever else it names
     lessons = [bool(lex.re_lesson_section.search(t)) for t in titles]
-    described = [bool(lex.re_desc_section.search(RE_ANALYSIS_OF_ACTIONS.sub("", t))) and not lesson
-                 for t, lesson in zip(titles, lessons)]
+    described = [bool(lex.re_desc_section.search(t)) and not lesson for t, lesson in zip(titles, lessons)]
     titled = any(lesson or (lex.re_rec_section.search(t) and not d) or _prescribes(t)
                  for t, d, lesson in zip(titles, described, lessons))
     in_desc = any(described)
