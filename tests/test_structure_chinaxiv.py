@@ -103,3 +103,22 @@ def test_structure_chinaxiv_unseparated_english_keywords_in_another_order(paper,
         pytest.skip("shared ChinaXiv data not available")
     doc = _run(path)
     assert doc.keywords.en == expected
+
+
+def test_structure_unseparated_english_keywords_beyond_the_free_search():
+    # more than MAX_FREE_KEYWORDS Chinese keywords: runs are taken in the Chinese order only (this crashed with an
+    # IndexError once every keyword had its run before the last English word); the domain terms of issue 4
+    from pipeline.structure.front import split_run_together_keywords
+
+    zh = ["产业集群", "区域创新", "市场失灵", "知识溢出", "交易费用", "行业协会", "系统失灵", "创新网络", "技术转移",
+          "政策工具", "公共服务", "人才培养"]
+    en = ("industrial cluster regional innovation market failure knowledge spillover transaction cost industry "
+          "association system failure innovation network technology transfer policy tool public service talent training")
+    assert split_run_together_keywords([en], zh) == [
+        "industrial cluster", "regional innovation", "market failure", "knowledge spillover", "transaction cost",
+        "industry association", "system failure", "innovation network", "technology transfer", "policy tool",
+        "public service", "talent training"]
+    # in another order than the Chinese list, nine keywords are not searched freely: left as printed
+    swapped = ("regional innovation industrial cluster market failure knowledge spillover transaction cost industry "
+               "association system failure innovation network technology transfer")
+    assert split_run_together_keywords([swapped], zh[:9]) == [swapped]

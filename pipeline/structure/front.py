@@ -289,10 +289,10 @@ def split_run_together_keywords(en: list[str], zh: list[str], min_score: float =
     # best[(used, j)]: (value, cut points) of the first j words split into runs that render the keywords in the bit
     # set `used`, one each; with free=False run k renders zh[k]
     best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {(0, 0): (0.0, ())}
-    for used in range(1 << n):
+    # the sets that can still grow, in increasing order (a set is reached only from its subsets): every one but the
+    # full set when free, else the prefixes 0, 1, 11, ... (run k renders zh[k])
+    for used in range((1 << n) - 1) if free else ((1 << d) - 1 for d in range(n)):
         done = bin(used).count("1")
-        if not free and used != (1 << done) - 1:
-            continue
         for i in range(m):
             if (used, i) not in best:
                 continue
