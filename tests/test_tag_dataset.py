@@ -23,9 +23,8 @@ def test_tag_dataset_size_and_papers():
     assert len(papers - SEEDS) >= 10 and SEEDS <= papers
     assert len({e.id for e in ex}) == len(ex)
     counts = Counter((e.split, e.recommendation) for e in ex)
-    # held-out splits had 22 (held-outs 18 and 19: papers that mostly describe, several with none) to 156
-    # recommendations
-    assert counts[("heldout", True)] >= 20 and counts[("tune", True)] >= 100
+    # held-out splits had 19 (held-out 20: papers that mostly describe; 18 and 19 had 22) to 156 recommendations
+    assert counts[("heldout", True)] >= 15 and counts[("tune", True)] >= 100
 
 
 def test_tag_dataset_split_by_paper():
