@@ -35,7 +35,7 @@ def _addressee(text: str, end: int):
     """The actor addressed by 建议/鼓励 ending at ``end``: the last actor within a few characters, in the same
     clause (建议农业发展银行等金融机构… -> 金融机构)."""
     best = None
-    for m in lexicon().re_actor.finditer(text, end, end + ADVICE_WINDOW):
+    for m in lexicon().re_actor_subject.finditer(text, end, end + ADVICE_WINDOW):
         if RE_CLAUSE_BREAK.search(text, end, m.start()):
             break
         best = m
@@ -44,7 +44,8 @@ def _addressee(text: str, end: int):
 
 def find_actor(text: str, cue: RecHit | None) -> str | None:
     """The canonical actor of a prescription: the object of 建议/鼓励 (建议政府…), else the subject right before the
-    modal verb (地方政府应…), else an actor opening the sentence (政府的引导…，应…; 由政府组织…)."""
+    modal verb (地方政府应…), else an actor opening the sentence (由政府组织…). A name followed by a word that makes it a
+    modifier (``tag_actor_followers.txt``: 智库建设需要…, 智库的观点应当…) is no actor."""
     lex = lexicon()
     body, skipped = strip_enumerator(text)
     if cue is not None and cue.cue in ADVICE_CUES:
@@ -53,13 +54,13 @@ def find_actor(text: str, cue: RecHit | None) -> str | None:
             return lex.actors[m.group()]
     if cue is not None and cue.rule != "rec.imperative":
         best = None
-        for m in lex.re_actor.finditer(text, 0, cue.start):
+        for m in lex.re_actor_subject.finditer(text, 0, cue.start):
             gap = text[m.end():cue.start]
             if len(gap) <= ACTOR_WINDOW and not any(ch in gap for ch in "。；;"):
                 best = m
         if best:
             return lex.actors[best.group()]
-    m = lex.re_actor.match(body.lstrip("由"))
+    m = lex.re_actor_subject.match(body.lstrip("由"))
     if m:
         return lex.actors[m.group()]
     return None

@@ -56,6 +56,7 @@ class Lexicon:
     re_lesson_section: re.Pattern
     actors: dict
     re_actor: re.Pattern
+    re_actor_subject: re.Pattern  # an actor's name not followed by a word that makes it a modifier (智库建设, 政府的)
     instruments: tuple[tuple[str, str], ...]
     evidence: tuple[tuple[str, str, re.Pattern], ...]
     re_case_name: re.Pattern
@@ -105,6 +106,10 @@ def lexicon() -> Lexicon:
     re_lesson_section = re.compile("|".join(read_data_lines("tag_lesson_sections.txt")))
     actors = dict(line.split("\t") for line in read_data_lines("tag_actors.tsv"))
     re_actor = re.compile(_alternation(list(actors)))
+    # atomic: a longer name that fails the check does not fall back to a shorter one inside it (政府部门建设 -> none)
+    re_actor_subject = re.compile(
+        rf"(?>{_alternation(list(actors))})(?!{'|'.join(read_data_lines('tag_actor_followers.txt'))})"
+    )
     instruments = tuple(tuple(line.split("\t")) for line in read_data_lines("tag_instruments.tsv"))
     evidence = tuple(
         (kind, rule, re.compile(rx))
@@ -131,7 +136,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         cues=tuple(cues), re_cue=re_cue, cue_by_text=surface, re_negative=re_negative, re_imperative=re_imperative,
         re_rec_section=re_rec_section, re_desc_section=re_desc_section,
-        re_lesson_section=re_lesson_section, actors=actors, re_actor=re_actor,
+        re_lesson_section=re_lesson_section, actors=actors, re_actor=re_actor, re_actor_subject=re_actor_subject,
         instruments=instruments, evidence=evidence,
         re_case_name=re_case_name, re_case_suffixed=re_case_suffixed,
         re_named_subject=re_named_subject, re_case_suffix_after=re_case_suffix_after, re_case_other=re_case_other,
