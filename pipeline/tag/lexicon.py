@@ -93,7 +93,8 @@ def lexicon() -> Lexicon:
     verbs = _alternation(read_data_lines("tag_rec_imperatives.txt"))
     adverbs = _alternation(read_data_lines("tag_rec_adverbs.txt"))
     nouns = _alternation(read_data_lines("tag_rec_imperative_nouns.txt"))
-    actor_words = _alternation([line.split("\t")[0] for line in read_data_lines("tag_actors.tsv")])
+    actors = dict(line.split("\t") for line in read_data_lines("tag_actors.tsv"))
+    actor_words = _alternation(list(actors))
     re_imperative = re.compile(
         rf"^(?:(?:{adverbs})\s*[、，,]?\s*)*"
         rf"(?:由?(?:{actor_words})(?=.{{0,2}}(?:{verbs})))?"
@@ -104,12 +105,9 @@ def lexicon() -> Lexicon:
     re_rec_section = re.compile("|".join(read_data_lines("tag_rec_sections.txt")))
     re_desc_section = re.compile("|".join(read_data_lines("tag_desc_sections.txt")))
     re_lesson_section = re.compile("|".join(read_data_lines("tag_lesson_sections.txt")))
-    actors = dict(line.split("\t") for line in read_data_lines("tag_actors.tsv"))
-    re_actor = re.compile(_alternation(list(actors)))
+    re_actor = re.compile(actor_words)
     # atomic: a longer name that fails the check does not fall back to a shorter one inside it (政府部门建设 -> none)
-    re_actor_subject = re.compile(
-        rf"(?>{_alternation(list(actors))})(?!{'|'.join(read_data_lines('tag_actor_followers.txt'))})"
-    )
+    re_actor_subject = re.compile(rf"(?>{actor_words})(?!{'|'.join(read_data_lines('tag_actor_followers.txt'))})")
     instruments = tuple(tuple(line.split("\t")) for line in read_data_lines("tag_instruments.tsv"))
     evidence = tuple(
         (kind, rule, re.compile(rx))
