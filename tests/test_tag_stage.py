@@ -101,8 +101,9 @@ def test_tag_stage_train_reproduces_shipped_model(tmp_path):
     meta = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
     import hashlib
 
-    assert meta["training_sha256"] == hashlib.sha256(LABELS.read_bytes()).hexdigest()
-    assert meta["training_data"] == ["tests/data/tags/labels.jsonl"]
+    clusters = REPO / "pipeline" / "resources" / "tag_word_clusters.tsv"
+    assert meta["training_sha256"] == hashlib.sha256(LABELS.read_bytes() + clusters.read_bytes()).hexdigest()
+    assert meta["training_data"] == ["tests/data/tags/labels.jsonl", "pipeline/resources/tag_word_clusters.tsv"]
 
 
 def test_tag_stage_train_with_reviewer_corrections(tmp_path):
@@ -121,7 +122,7 @@ def test_tag_stage_train_with_reviewer_corrections(tmp_path):
     tune = sum(r["split"] == "tune" for r in base)
     assert f"trained on {tune + 1} sentences of 2 papers" in result.output
     meta = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
-    assert meta["training_data"] == ["labels.jsonl", "train.jsonl"] and meta["training_examples"] == tune + 1
+    assert meta["training_data"] == ["labels.jsonl", "train.jsonl", "pipeline/resources/tag_word_clusters.tsv"] and meta["training_examples"] == tune + 1
     metrics = json.loads((tmp_path / "m" / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["heldout_papers"] == 1
 

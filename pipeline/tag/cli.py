@@ -70,7 +70,39 @@ def train_tagger(labels: Path | None, extra: tuple[Path, ...], out_dir: Path | N
             click.echo(line)
 
 
+@click.command("build-word-clusters")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--ids", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Only the papers whose file name (without .md/.txt) is a line of this file.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Clusters file (default: pipeline/resources/tag_word_clusters.tsv).")
+@click.option("--k", type=click.IntRange(2, 5000), default=200, show_default=True, help="Number of clusters.")
+def build_word_clusters(folder: Path, ids: Path | None, out: Path | None, k: int) -> None:
+    """Learn the tag classifier's word clusters from the papers (.md/.txt) in FOLDER; retrain the tagger after.
+
+    \b
+    Example:
+      python -m pipeline build-word-clusters ../shared/data/chinaxiv/fulltext_md \\
+          --ids ../shared/data/chinaxiv/dev_ids.txt
+      python -m pipeline train-tagger
+    """
+    from pipeline.errors import UsageError
+    from pipeline.tag.clusters import CLUSTERS_FILE, build_clusters, text_sentences, write_clusters
+
+    wanted = set(ids.read_text(encoding="utf-8").split()) if ids else None
+    paths = sorted(p for p in folder.iterdir() if p.suffix in (".md", ".txt") and (wanted is None or p.stem in wanted))
+    if not paths:
+        raise UsageError(f"no .md or .txt papers{' listed in ' + str(ids) if ids else ''} in {folder}.",
+                         hint="Give the folder of the papers' texts (and an ids file naming some of them).")
+    sentences = [s for p in paths for s in text_sentences(p.read_text(encoding="utf-8", errors="replace"))]
+    clusters = build_clusters(sentences, k=k)
+    target = out or CLUSTERS_FILE
+    n = write_clusters(target, clusters, papers=len(paths), dim=100, window=5, epochs=10, min_count=3, k=k)
+    click.echo(f"{n} words in {k} clusters from {len(paths)} papers -> {target}")
+
+
 def register(cli: click.Group) -> None:
     """Add the tag stage's commands to the pipeline's CLI group."""
     cli.add_command(evaluate_tags)
     cli.add_command(train_tagger)
+    cli.add_command(build_word_clusters)

@@ -1,5 +1,6 @@
-"""Features of one sentence for the tag classifier: character 1-2-grams (digits read as 0), words, the kinds of
-names among them (part-of-speech tags of places, organisations, persons, Latin words) and the rules' findings.
+"""Features of one sentence for the tag classifier: character 1-2-grams (digits read as 0), words and their
+clusters, the kinds of names among them (part-of-speech tags of places, organisations, persons, Latin words) and
+the rules' findings.
 
 The same function serves training and tagging, so a model sees at run time exactly what it was trained on.
 
@@ -17,6 +18,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
 
+from pipeline.tag.clusters import cluster_features
 from pipeline.tag.rules import Context, RuleView, is_section_title, view
 
 DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
@@ -172,7 +174,8 @@ class NgramColumns:
 
 
 def other_features(text: str, tokens: list[Token], context: Context, rules: RuleView) -> set[str]:
-    """The features of :func:`sentence_features` that are not character n-grams (words, parts of speech of names
+    """The features of :func:`sentence_features` that are not character n-grams (words, their clusters ``c:``
+    (:mod:`pipeline.tag.clusters`), parts of speech of names
     and protected tokens, rule findings, and the words of the titles of its top-level section ``t:`` and of its
     innermost one ``ti:``, which tell a section's genre beyond the title lists of the rules).
 
@@ -181,7 +184,9 @@ def other_features(text: str, tokens: list[Token], context: Context, rules: Rule
     >>> sorted(f for f in fs if f.startswith("t"))
     ['t:政策建议', 't:结论', 'ti:人才队伍', 'ti:加强', 'ti:建设']
     """
-    feats = word_features([w for w, _ in tokens])
+    words = [w for w, _ in tokens]
+    feats = word_features(words)
+    feats.update(cluster_features(words))
     feats.update(f"p:{pos}" for _, pos in tokens if pos in FEATURE_POS)
     feats.update(rule_features(rules, context, text))
     if context.titles:

@@ -10,6 +10,7 @@ from pathlib import Path
 from pipeline.errors import UsageError
 from pipeline.tag import TagConfig
 from pipeline.tag.classifier import DEFAULT_MODEL_DIR, REPO, TrainConfig, fit, load, save, targets_of
+from pipeline.tag.clusters import CLUSTERS_FILE
 from pipeline.tag.dataset import Example, read_examples, tokens_of
 from pipeline.tag.evaluate import SYSTEMS, evaluate
 from pipeline.tag.features import sentence_features
@@ -35,7 +36,8 @@ def train(labels: Path = DEFAULT_LABELS, extra: tuple[Path, ...] = (), out_dir: 
         raise UsageError("the training data has no recommendation labelled true.", hint="Check the labels file.")
     weights, intercepts = fit(training_rows(train_rows), config)
     metrics: dict = {"training_examples": len(train_rows), "training_papers": len({e.paper for e in train_rows})}
-    files = [Path(labels)] + [Path(p) for p in extra]
+    # the word clusters are learnt from unlabelled text, but change the model as the labels do: hashed with them
+    files = [Path(labels)] + [Path(p) for p in extra] + [CLUSTERS_FILE]
     shown = [_shown(p) for p in files]
     # readable paths, not absolute ones, so the model's bytes do not depend on the checkout location
     save(out_dir, weights, intercepts, training_files=files, training_names=shown, n_examples=len(train_rows),
