@@ -58,16 +58,20 @@ def test_build_word_clusters_command(tmp_path):
     papers.mkdir()
     shutil.copy(SEED, papers / SEED.name)
     (papers / "other.txt").write_text("不在名单里的论文。" * 10, encoding="utf-8")
+    # the seed again, in GB18030 (read as `run` reads it), and a PDF named .txt (skipped and said, the rest goes on)
+    (papers / "seed_gb.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    (papers / "scan.txt").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(0, 32)) * 20)
     ids = tmp_path / "ids.txt"
-    ids.write_text(SEED.stem + "\n", encoding="utf-8")
+    ids.write_text(f"{SEED.stem}\nseed_gb\nscan\n", encoding="utf-8")
     out = tmp_path / "clusters.tsv"
     result = CliRunner().invoke(cli, ["build-word-clusters", str(papers), "--ids", str(ids), "--out", str(out),
                                       "--k", "3"])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
-    assert f"{len(lines)} words in 3 clusters from 1 papers -> {out}" in result.output
-    assert "Learnt without labels from the full texts of the 1 ChinaXiv papers" in text
+    assert f"{len(lines)} words in 3 clusters from 2 papers -> {out}" in result.output
+    assert "skipped: [E102] scan.txt: this is a binary file" in result.output
+    assert "Learnt without labels from the full texts of the 2 ChinaXiv papers" in text
     rows = dict(ln.split("\t") for ln in lines)
     assert "论文" not in rows and "名单" not in rows  # the paper not listed in --ids is left out
     assert set(rows.values()) == {"0", "1", "2"} and "产业集群" in rows

@@ -86,7 +86,8 @@ def build_word_clusters(folder: Path, ids: Path | None, out: Path | None, k: int
           --ids ../shared/data/chinaxiv/dev_ids.txt
       python -m pipeline train-tagger
     """
-    from pipeline.errors import UsageError
+    from pipeline.errors import PipelineError, UsageError
+    from pipeline.ingest import decode_bytes
     from pipeline.tag.clusters import CLUSTERS_FILE, build_clusters, text_sentences, write_clusters
 
     wanted = set(ids.read_text(encoding="utf-8").split()) if ids else None
@@ -94,11 +95,22 @@ def build_word_clusters(folder: Path, ids: Path | None, out: Path | None, k: int
     if not paths:
         raise UsageError(f"no .md or .txt papers{' listed in ' + str(ids) if ids else ''} in {folder}.",
                          hint="Give the folder of the papers' texts (and an ids file naming some of them).")
-    sentences = [s for p in paths for s in text_sentences(p.read_text(encoding="utf-8", errors="replace"))]
+    sentences: list[list[str]] = []
+    read = 0
+    for path in paths:  # any common encoding, as `run` reads them; a file that is no text is skipped and said
+        try:
+            text, _ = decode_bytes(path.read_bytes(), name=path.name)
+        except PipelineError as exc:
+            click.echo(f"skipped: {exc}", err=True)
+            continue
+        sentences += text_sentences(text)
+        read += 1
+    if not read:
+        raise UsageError(f"none of the papers in {folder} could be read as text.", hint="Give .md/.txt text files.")
     clusters = build_clusters(sentences, k=k)
     target = out or CLUSTERS_FILE
-    n = write_clusters(target, clusters, papers=len(paths), dim=100, window=5, epochs=10, min_count=3, k=k)
-    click.echo(f"{n} words in {k} clusters from {len(paths)} papers -> {target}")
+    n = write_clusters(target, clusters, papers=read, dim=100, window=5, epochs=10, min_count=3, k=k)
+    click.echo(f"{n} words in {k} clusters from {read} papers -> {target}")
 
 
 def register(cli: click.Group) -> None:
