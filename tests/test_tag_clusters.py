@@ -83,3 +83,19 @@ def test_build_word_clusters_without_papers(tmp_path):
     assert result.exit_code == 2
     assert f"[E201] no .md or .txt papers in {tmp_path}." in result.output
     assert not (tmp_path / "c.tsv").exists()
+
+
+def test_model_trained_with_other_clusters_is_refused(tmp_path):
+    import json
+
+    model = json.loads((REPO / "models" / "tagger" / "model.json").read_text(encoding="utf-8"))
+    assert len(model["clusters_sha256"]) == 64
+    model["clusters_sha256"] = "0" * 64  # as if the clusters file had been rebuilt after training
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "model.json").write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    labels = REPO / "tests" / "data" / "tags" / "labels.jsonl"
+    result = CliRunner().invoke(cli, ["evaluate-tags", str(labels), str(tmp_path / "out"), "--model",
+                                      str(tmp_path / "m")])
+    assert result.exit_code == 2
+    assert (f"[E401] the tagger model at {tmp_path / 'm' / 'model.json'} was trained with other word clusters than "
+            "tag_word_clusters.tsv (rebuilt since?). Retrain it: python -m pipeline train-tagger") in result.output

@@ -18,6 +18,7 @@ from itertools import repeat
 from pathlib import Path
 
 from pipeline.errors import ModelMissing
+from pipeline.tag.clusters import CLUSTERS_FILE
 from pipeline.tag.dataset import Example, sha256_files
 from pipeline.tag.features import NgramColumns
 
@@ -181,6 +182,8 @@ def save(model_dir: Path, weights: dict, intercepts: list[float], *, training_fi
         "targets": list(TARGETS),
         "training_data": training_names,
         "training_sha256": sha,
+        # the features read the word clusters: a model is only valid with the file it was trained with
+        "clusters_sha256": sha256_files([CLUSTERS_FILE]),
         "training_examples": n_examples,
         "train_config": {"c": config.c, "min_count": config.min_count, "class_weight": config.class_weight,
                          "seed": config.seed, "rule_scale": config.rule_scale,
@@ -209,6 +212,9 @@ def load(model_dir: str = "") -> TaggerModel:
     if doc.get("format") != FORMAT or doc.get("targets") != list(TARGETS):
         raise ModelMissing(f"the tagger model at {path} has an unknown format.",
                            hint="Retrain it: python -m pipeline train-tagger")
+    if doc.get("clusters_sha256", "") != sha256_files([CLUSTERS_FILE]):
+        raise ModelMissing(f"the tagger model at {path} was trained with other word clusters than "
+                           f"{CLUSTERS_FILE.name} (rebuilt since?).", hint="Retrain it: python -m pipeline train-tagger")
     weights = {f: tuple(w) for f, w in doc["weights"].items()}
     return TaggerModel(version=doc["version"], weights=weights, intercepts=tuple(doc["intercepts"]),
                        training_sha256=doc["training_sha256"])
