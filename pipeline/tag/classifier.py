@@ -191,10 +191,10 @@ def save(model_dir: Path, weights: dict, intercepts: list[float], *, training_fi
         "intercepts": intercepts,
         "weights": dict(sorted(weights.items())),
     }
+    from pipeline.emit import write_atomic
+
     path = model_dir / MODEL_FILE
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, (json.dumps(doc, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n").encode())
     return path
 
 

@@ -109,7 +109,7 @@ def build_word_clusters(folder: Path, ids: Path | None, out: Path | None, k: int
         raise UsageError(f"none of the papers in {folder} could be read as text.", hint="Give .md/.txt text files.")
     clusters = build_clusters(sentences, k=k)
     target = out or CLUSTERS_FILE
-    n = write_clusters(target, clusters, papers=read, dim=100, window=5, epochs=10, min_count=3, k=k)
+    n = write_clusters(target, clusters, papers=read, k=k)
     click.echo(f"{n} words in {k} clusters from {read} papers -> {target}")
 
 

@@ -23,12 +23,13 @@ from pathlib import Path
 from pipeline.resources import RESOURCES, read_data_lines
 
 CLUSTERS_FILE = RESOURCES / "tag_word_clusters.tsv"
+DIM, WINDOW, MIN_COUNT, EPOCHS = 100, 5, 3, 10  # word2vec's settings (and the file header's)
 RE_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 HEADER = """\
 # Word clusters for the tag classifier (pipeline/tag/clusters.py): a word, a tab, its cluster number.
 # Learnt without labels from the full texts of the {papers} ChinaXiv papers listed in dev_ids.txt
 # (../shared/data/chinaxiv/fulltext_md, CC BY 4.0: the papers' authors, via ChinaXiv): word2vec skip-gram,
-# {dim} dimensions, window {window}, {epochs} epochs, words seen at least {min_count} times, then k-means ({k} clusters)
+# {DIM} dimensions, window {WINDOW}, {EPOCHS} epochs, words seen at least {MIN_COUNT} times, then k-means ({k} clusters)
 # over the unit-length vectors. Only words and cluster numbers are kept, no text. Rebuild:
 #   python -m pipeline build-word-clusters ../shared/data/chinaxiv/fulltext_md --ids ../shared/data/chinaxiv/dev_ids.txt
 # Licence: CC BY 4.0 (derived from the papers above).
@@ -83,8 +84,8 @@ def _stable_hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def build_clusters(sentences: list[list[str]], *, k: int = 200, dim: int = 100, window: int = 5, min_count: int = 3,
-                   epochs: int = 10, seed: int = 1) -> dict[str, int]:
+def build_clusters(sentences: list[list[str]], *, k: int = 200, dim: int = DIM, window: int = WINDOW,
+                   min_count: int = MIN_COUNT, epochs: int = EPOCHS, seed: int = 1) -> dict[str, int]:
     """word -> cluster (0..k-1) from tokenised sentences: word2vec, then k-means over unit-length vectors."""
     import numpy as np
     from gensim.models import Word2Vec
@@ -97,13 +98,14 @@ def build_clusters(sentences: list[list[str]], *, k: int = 200, dim: int = 100, 
     return dict(sorted(zip(model.wv.index_to_key, map(int, labels))))
 
 
-def write_clusters(path: Path, clusters: dict[str, int], **header) -> int:
-    """Write the clusters file (header, then word<TAB>cluster sorted by word) atomically; returns how many words
-    it holds."""
-    tmp = path.with_suffix(".tmp")
+def write_clusters(path: Path, clusters: dict[str, int], *, papers: int, k: int) -> int:
+    """Write the clusters that :func:`build_clusters` learnt with its default settings from ``papers`` papers
+    (header, then word<TAB>cluster sorted by word) atomically; returns how many words it holds."""
+    from pipeline.emit import write_atomic
+
     # a word opening with "#" would read as a comment line; tabs and line breaks would break the format
     lines = [f"{w}\t{c}\n" for w, c in sorted(clusters.items()) if not w.startswith("#") and "\t" not in w
              and len(w.splitlines()) == 1]
-    tmp.write_text(HEADER.format(**header) + "".join(lines), encoding="utf-8")
-    tmp.replace(path)
+    header = HEADER.format(papers=papers, k=k, DIM=DIM, WINDOW=WINDOW, EPOCHS=EPOCHS, MIN_COUNT=MIN_COUNT)
+    write_atomic(path, (header + "".join(lines)).encode("utf-8"))
     return len(lines)
