@@ -128,7 +128,7 @@ def test_tag_stage_train_with_reviewer_corrections(tmp_path):
 
 
 # Papers whose labelled rows were cut by benchmarks/tag_sample.py, i.e. exactly as the pipeline segments them.
-SAMPLED = ["ChinaXiv-201711.00236V1", "ChinaXiv-201707.00395V1"]
+SAMPLED = ["ChinaXiv-201711.00236V1", "ChinaXiv-201707.00395V1", "ChinaXiv-201711.02629V1"]
 
 
 @pytest.mark.parametrize("paper", SAMPLED)
@@ -153,3 +153,28 @@ def test_tag_stage_tags_as_evaluation_predicts(paper):
                tuple(t.evidence_type for t in found if t.evidence_type))
         want = predict(e, "combined")
         assert got == (want.recommendation, want.evidence), e.id
+
+
+def test_tag_stage_announced_proposals(tmp_path):
+    """A section whose body announces proposals (提出4点对策建议) is a recommendations section from there on, whatever
+    its title (3资源环境承载力调控提升方向); without the announcement the same list items are not tagged."""
+    from pipeline.config import PipelineConfig
+    from pipeline.runner import process_paper
+
+    source = shared_data("chinaxiv", "fulltext_md", "ChinaXiv-201711.02629V1.md")
+    text = source.read_text(encoding="utf-8")
+    assert text.count("提出4点对策建议") == 1
+    plain = tmp_path / "plain.md"
+    plain.write_text(text.replace("提出4点对策建议", "分析如下"), encoding="utf-8")
+
+    def recs(path):
+        doc = process_paper(path, PipelineConfig())
+        return {s.text: [t.source for t in s.tags if t.label == "policy_recommendation" and t.confidence >= 0.5]
+                for s in doc.sentences}
+
+    announced, not_announced = recs(source), recs(plain)
+    before = "现有生产生活模式下，新区3县资源环境承载力已接近自然上限；"
+    items = ["森林面积不宜过大。", "建立流域洪涝灾害风险监测、预警系统。"]
+    assert announced[before] == [] and not_announced[before] == []
+    assert [announced[t] for t in items] == [["rule:rec.modal.yi"], ["rule:rec.imperative"]]
+    assert [not_announced[t] for t in items] == [[], []]

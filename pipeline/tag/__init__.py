@@ -30,6 +30,7 @@ from pipeline.tag.rules import (
     gates_of_batch,
     is_section_title,
     leads_actions,
+    announces,
     make_context,
     share_bucket,
     view,
@@ -199,7 +200,8 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
     for c in doc.citations:
         refs_of.setdefault(c.sentence, []).extend(c.references)
     refs_by_id = {sid: tuple(sorted(set(refs))) for sid, refs in refs_of.items()}
-    contexts: dict[tuple[str, tuple[str, ...]], Context] = {}  # (kind, section ids) -> context
+    contexts: dict[tuple[str, tuple[str, ...], bool], Context] = {}  # (kind, section ids, announced) -> context
+    heard: set[tuple[str, ...]] = set()  # section ids (outermost first) where a body sentence announced proposals
     sentences = []
     todo = []
     follows: list[bool] = []
@@ -214,10 +216,13 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
         if s.kind == "heading" and heading_of.get(s.id) == s.section:
             ids = ids[:-1]  # a heading is judged by the sections around it, not by its own title
         kind = "heading" if s.kind == "heading" else "body"
-        context = contexts.get((kind, ids))
+        announced = bool(heard) and any(ids[:n] in heard for n in range(len(ids) + 1))
+        context = contexts.get((kind, ids, announced))
         if context is None:
-            context = contexts[(kind, ids)] = make_context(kind, tuple(title_of[i] for i in ids),
-                                                           led=any(i in leaders for i in ids))
+            context = contexts[(kind, ids, announced)] = make_context(
+                kind, tuple(title_of[i] for i in ids), led=any(i in leaders for i in ids), announced=announced)
+        if kind == "body" and announces(s.text):
+            heard.add(ids)
         tokens = s.tokens or _tokens(s.text)
         refs = refs_by_id.get(s.id, ())
         follows.append(last is not None and s.kind == "body" and last.kind == "body" and last.section == s.section)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.errors import UsageError
 from pipeline.tag.features import name_salience
-from pipeline.tag.rules import Context, leads_actions, make_context, share_bucket
+from pipeline.tag.rules import Context, announces, leads_actions, make_context, share_bucket
 
 EVIDENCE_TYPES = ("citation", "statistic", "case")
 STRENGTHS = ("must", "should", "may")
@@ -39,10 +39,11 @@ class Example:
     under_actions: bool = False  # a section around it leads a list of action subsections (rules.leads_actions)
     salience: str = ""  # features.name_salience() of its names among the rows of its top-level section
     share: str = ""  # share_bucket() of the rule recommendations among the body rows of its paper and sections
+    announced: bool = False  # an earlier body row of its paper, in its section or one around it, announces proposals
 
     @property
     def context(self) -> Context:
-        base = _base_context(self.kind, self.sections, self.under_actions)
+        base = _base_context(self.kind, self.sections, self.under_actions, self.announced)
         prev_rec = self.previous is not None and _rule_rec(self.previous, base.in_rec_section)
         return replace(base, prev_rec=prev_rec, section_rec_share=self.share, salient_name=self.salience)
 
@@ -57,8 +58,8 @@ def tokens_of(text: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=8192)
-def _base_context(kind: str, sections: tuple[str, ...], led: bool) -> Context:
-    return make_context(kind, sections, led)
+def _base_context(kind: str, sections: tuple[str, ...], led: bool, announced: bool) -> Context:
+    return make_context(kind, sections, led, announced)
 
 
 @lru_cache(maxsize=8192)
@@ -128,10 +129,17 @@ def with_section_context(examples: list[Example]) -> list[Example]:
     leads = {key for key, titles in children.items() if leads_actions(titles)}
     examples = [replace(e, under_actions=any((e.paper, e.sections[:n]) in leads for n in range(1, len(e.sections) + 1)))
                 for e in examples]
+    heard: set[tuple[str, tuple[str, ...]]] = set()  # (paper, sections) where a body row announced proposals
+    marked = []
+    for e in examples:
+        marked.append(replace(e, announced=any((e.paper, e.sections[:n]) in heard for n in range(len(e.sections) + 1))))
+        if e.kind == "body" and announces(e.text):
+            heard.add((e.paper, e.sections))
+    examples = marked
     groups: dict[tuple[str, tuple[str, ...]], list[bool]] = {}
     for e in examples:
         if e.kind == "body":
-            in_rec = _base_context(e.kind, e.sections, e.under_actions).in_rec_section
+            in_rec = _base_context(e.kind, e.sections, e.under_actions, e.announced).in_rec_section
             groups.setdefault((e.paper, e.sections), []).append(_rule_rec(e.text, in_rec))
     examples = [replace(e, share=share_bucket(groups[(e.paper, e.sections)])) if e.kind == "body" else e
                 for e in examples]

@@ -46,6 +46,8 @@ def rule_features(v: RuleView, context: Context, text: str) -> list[str]:
         out += ["r:under_actions", f"r:under_actions:{context.kind}", f"r:under_actions&rec:{context.in_rec_section}"]
     if context.section_rec_share:
         out += [f"r:share:{context.section_rec_share}", f"r:share:{context.section_rec_share}&rec:{context.in_rec_section}"]
+    if context.announced:
+        out.append("r:announced")
     if context.salient_name:
         out += [f"r:salient_name:{context.salient_name}"]
     if context.prev_rec:

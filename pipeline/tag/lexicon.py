@@ -52,6 +52,7 @@ class Lexicon:
     re_negative: re.Pattern
     re_imperative: re.Pattern
     re_rec_section: re.Pattern
+    re_announcement: re.Pattern  # a body sentence announcing the proposals that follow (提出以下建议)
     re_desc_section: re.Pattern
     re_lesson_section: re.Pattern
     actors: dict
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         rf"(?:(?:{adverbs})\s*[、，,]?\s*地?\s*)*(?!{nouns})(?P<verb>{verbs})(?![了过着])"
     )
     re_rec_section = re.compile("|".join(read_data_lines("tag_rec_sections.txt")))
+    re_announcement = re.compile("|".join(read_data_lines("tag_rec_announcements.txt")))
     re_desc_section = re.compile("|".join(read_data_lines("tag_desc_sections.txt")))
     re_lesson_section = re.compile("|".join(read_data_lines("tag_lesson_sections.txt")))
     re_actor = re.compile(actor_words)
@@ -133,7 +135,7 @@ def lexicon() -> Lexicon:
     gate_needs = {name: required_chars(rx.pattern) for name, rx in gated.items()}
     return Lexicon(
         cues=tuple(cues), re_cue=re_cue, cue_by_text=surface, re_negative=re_negative, re_imperative=re_imperative,
-        re_rec_section=re_rec_section, re_desc_section=re_desc_section,
+        re_rec_section=re_rec_section, re_announcement=re_announcement, re_desc_section=re_desc_section,
         re_lesson_section=re_lesson_section, actors=actors, re_actor=re_actor, re_actor_subject=re_actor_subject,
         instruments=instruments, evidence=evidence,
         re_case_name=re_case_name, re_case_suffixed=re_case_suffixed,

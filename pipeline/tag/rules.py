@@ -63,6 +63,7 @@ class Context:
     section_rec_share: str = ""  # share_bucket() of the section's body sentences that the rules take for recs
     titles: tuple[str, ...] = ()  # titles of the sections around it, outermost first
     salient_name: str = ""  # features.name_salience(): how often its most repeated name recurs in its top section
+    announced: bool = False  # an earlier body sentence of its section announced the proposals that follow
 
 
 @dataclass(frozen=True)
@@ -326,12 +327,13 @@ def _prescribes(title: str) -> bool:
     return prescribing_cue(find_cues(title)) is not None and not is_section_title(title)
 
 
-def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Context:
+def make_context(kind: str, titles: tuple[str, ...], led: bool = False, announced: bool = False) -> Context:
     """The context of a sentence of ``kind`` ("body"/"heading") in sections with these ``titles`` (outermost
-    first); ``led``: a section around it leads a list of actions (:func:`leads_actions`). A recommendations
+    first); ``led``: a section around it leads a list of actions (:func:`leads_actions`); ``announced``: an earlier
+    body sentence of a section around it announced proposals (:func:`announces`). A recommendations
     section is one titled as such (``tag_rec_sections.txt``) by a title that does not also name a description
     (``tag_desc_sections.txt``: 实务个案：…的路径选择与启示), or titled with a modal verb in the authors' voice, or,
-    unless it is descriptive, one led by actions.
+    unless it is descriptive, one led by actions, or, from there on, one whose text announced proposals.
 
     >>> make_context("body", ("4政策建议", "4.1完善影响力机制")).in_rec_section
     True
@@ -348,6 +350,8 @@ def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Conte
     >>> c = make_context("body", ("3国别经验对我国智库独立性建设的启示", "3.2国外智库经验对我国智库独立性的启示"))
     >>> c.in_rec_section, c.in_desc_section
     (True, False)
+    >>> make_context("body", ("3资源环境承载力调控提升方向",), announced=True).in_rec_section
+    True
     """
     lex = lexicon()
     # a title drawing lessons for the authors' own country (国外智库经验对我国…的启示) prescribes, whatever else it names
@@ -356,9 +360,21 @@ def make_context(kind: str, titles: tuple[str, ...], led: bool = False) -> Conte
     titled = any(lesson or (lex.re_rec_section.search(t) and not d) or _prescribes(t)
                  for t, d, lesson in zip(titles, described, lessons))
     in_desc = any(described)
-    return Context(kind=kind, in_rec_section=titled or (led and not in_desc), in_desc_section=in_desc,
+    return Context(kind=kind, in_rec_section=titled or announced or (led and not in_desc), in_desc_section=in_desc,
                    in_action_section=bool(titles) and is_action_title(titles[-1]), under_action_headings=led,
-                   titles=titles)
+                   titles=titles, announced=announced)
+
+
+def announces(text: str) -> bool:
+    """Whether a body sentence announces, in the authors' voice, the proposals that follow it
+    (``tag_rec_announcements.txt``): the rest of its section is then a recommendations section.
+
+    >>> announces("针对水资源短缺等主要限制因素，提出4点对策建议。"), announces("本文提出以下建议：")
+    (True, True)
+    >>> announces("他对科技政策研究提出了四点建议：一是加强…"), announces("智库的功能是提出政策建议。")
+    (False, False)
+    """
+    return lexicon().re_announcement.search(text) is not None
 
 
 def view(text: str, context: Context = Context(), gates: Gates | None = None) -> RuleView:
