@@ -108,7 +108,7 @@ def test_tag_stage_train_reproduces_shipped_model(tmp_path):
 
 def test_tag_stage_train_with_reviewer_corrections(tmp_path):
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
-    base = [r for r in rows if r["paper"] in ("ChinaXiv-201710.00024V1", "ChinaXiv-201711.00190V1")]
+    base = [r for r in rows if r["paper"] in ("ChinaXiv-201710.00024V1", "ChinaXiv-201707.00391V1")]
     labels = tmp_path / "labels.jsonl"
     labels.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in base), encoding="utf-8")
     # a reviewer's correction in the `review export --format training` shape (no split: every row is trained on)
