@@ -127,7 +127,8 @@ def test_tag_stage_train_with_reviewer_corrections(tmp_path):
     assert metrics["heldout_papers"] == 1
 
 
-# Papers whose labelled rows were cut by benchmarks/tag_sample.py, i.e. exactly as the pipeline segments them.
+# Papers whose labelled rows were cut from the pipeline's own sentences (benchmarks/tag_sample.py; held-out 24's
+# sampling), i.e. exactly as the pipeline segments them.
 SAMPLED = ["ChinaXiv-201711.00236V1", "ChinaXiv-201707.00395V1", "ChinaXiv-201711.02629V1"]
 
 
@@ -157,7 +158,7 @@ def test_tag_stage_tags_as_evaluation_predicts(paper):
 
 def test_tag_stage_announced_proposals(tmp_path):
     """A section whose body announces proposals (提出4点对策建议) is a recommendations section from there on, whatever
-    its title (3资源环境承载力调控提升方向); without the announcement the same list items are not tagged."""
+    its title (3资源环境承载力调控提升方向); without the announcement its imperative list items are not tagged."""
     from pipeline.config import PipelineConfig
     from pipeline.runner import process_paper
 
@@ -178,3 +179,26 @@ def test_tag_stage_announced_proposals(tmp_path):
     assert announced[before] == [] and not_announced[before] == []
     assert [announced[t] for t in items] == [["rule:rec.modal.yi"], ["rule:rec.imperative"]]
     assert not_announced[items[1]] == []  # an imperative outside a recommendations section
+
+
+def test_tag_stage_announcement_in_abstract_marks_nothing(tmp_path):
+    """Only the body announces proposals for the sections after it: the abstract's "…提出五点建议" (its section is none,
+    the whole paper) leaves every body sentence's tags as they are without it."""
+    from pipeline.config import PipelineConfig
+    from pipeline.runner import process_paper
+
+    source = shared_data("chinaxiv", "fulltext_md", "ChinaXiv-201711.00195V1.md")
+    text = source.read_text(encoding="utf-8")
+    assert text.count("提出五点建议") == 1
+    plain = tmp_path / "plain.md"
+    plain.write_text(text.replace("提出五点建议", "给出五点看法"), encoding="utf-8")
+
+    def body_tags(path):
+        doc = process_paper(path, PipelineConfig())
+        abstract = next(s for s in doc.sentences if "五点" in s.text)
+        assert abstract.kind == "abstract" and abstract.section is None
+        return [(s.text, [(t.label, t.evidence_type, t.confidence) for t in s.tags])
+                for s in doc.sentences if s.kind in ("body", "heading")]
+
+    with_it, without = body_tags(source), body_tags(plain)
+    assert len(with_it) > 100 and with_it == without

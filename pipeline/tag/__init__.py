@@ -27,10 +27,10 @@ from pipeline.tag.features import Token, name_salience, other_features
 from pipeline.tag.rules import (
     Context,
     RuleView,
+    announces,
     gates_of_batch,
     is_section_title,
     leads_actions,
-    announces,
     make_context,
     share_bucket,
     view,
@@ -221,7 +221,7 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
         if context is None:
             context = contexts[(kind, ids, announced)] = make_context(
                 kind, tuple(title_of[i] for i in ids), led=any(i in leaders for i in ids), announced=announced)
-        if kind == "body" and announces(s.text):
+        if s.kind == "body" and announces(s.text):  # body text only: an abstract (section none) announces nothing
             heard.add(ids)
         tokens = s.tokens or _tokens(s.text)
         refs = refs_by_id.get(s.id, ())
