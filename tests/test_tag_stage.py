@@ -156,24 +156,29 @@ def test_tag_stage_tags_as_evaluation_predicts(paper):
         assert got == (want.recommendation, want.evidence), e.id
 
 
-def test_tag_stage_announced_proposals(tmp_path):
-    """A section whose body announces proposals (提出4点对策建议) is a recommendations section from there on, whatever
-    its title (3资源环境承载力调控提升方向); without the announcement its imperative list items are not tagged."""
+def _tags_with_and_without(tmp_path, paper: str, phrase: str, instead: str, keep):
+    """``keep(doc)`` of the pipeline's document of a real paper and of a copy with ``phrase`` (found once) replaced."""
     from pipeline.config import PipelineConfig
     from pipeline.runner import process_paper
 
-    source = shared_data("chinaxiv", "fulltext_md", "ChinaXiv-201711.02629V1.md")
+    source = shared_data("chinaxiv", "fulltext_md", f"{paper}.md")
     text = source.read_text(encoding="utf-8")
-    assert text.count("提出4点对策建议") == 1
+    assert text.count(phrase) == 1
     plain = tmp_path / "plain.md"
-    plain.write_text(text.replace("提出4点对策建议", "分析如下"), encoding="utf-8")
+    plain.write_text(text.replace(phrase, instead), encoding="utf-8")
+    return keep(process_paper(source, PipelineConfig())), keep(process_paper(plain, PipelineConfig()))
 
-    def recs(path):
-        doc = process_paper(path, PipelineConfig())
+
+def test_tag_stage_announced_proposals(tmp_path):
+    """A section whose body announces proposals (提出4点对策建议) is a recommendations section from there on, whatever
+    its title (3资源环境承载力调控提升方向); without the announcement its imperative list items are not tagged."""
+
+    def recs(doc):
         return {s.text: [t.source for t in s.tags if t.label == "policy_recommendation" and t.confidence >= 0.5]
                 for s in doc.sentences}
 
-    announced, not_announced = recs(source), recs(plain)
+    announced, not_announced = _tags_with_and_without(tmp_path, "ChinaXiv-201711.02629V1", "提出4点对策建议", "分析如下",
+                                                      recs)
     before = "现有生产生活模式下，新区3县资源环境承载力已接近自然上限；"
     items = ["森林面积不宜过大。", "建立流域洪涝灾害风险监测、预警系统。"]
     assert announced[before] == [] and not_announced[before] == []
@@ -184,21 +189,13 @@ def test_tag_stage_announced_proposals(tmp_path):
 def test_tag_stage_announcement_in_abstract_marks_nothing(tmp_path):
     """Only the body announces proposals for the sections after it: the abstract's "…提出五点建议" (its section is none,
     the whole paper) leaves every body sentence's tags as they are without it."""
-    from pipeline.config import PipelineConfig
-    from pipeline.runner import process_paper
 
-    source = shared_data("chinaxiv", "fulltext_md", "ChinaXiv-201711.00195V1.md")
-    text = source.read_text(encoding="utf-8")
-    assert text.count("提出五点建议") == 1
-    plain = tmp_path / "plain.md"
-    plain.write_text(text.replace("提出五点建议", "给出五点看法"), encoding="utf-8")
-
-    def body_tags(path):
-        doc = process_paper(path, PipelineConfig())
+    def body_tags(doc):
         abstract = next(s for s in doc.sentences if "五点" in s.text)
         assert abstract.kind == "abstract" and abstract.section is None
         return [(s.text, [(t.label, t.evidence_type, t.confidence) for t in s.tags])
                 for s in doc.sentences if s.kind in ("body", "heading")]
 
-    with_it, without = body_tags(source), body_tags(plain)
+    with_it, without = _tags_with_and_without(tmp_path, "ChinaXiv-201711.00195V1", "提出五点建议", "给出五点看法",
+                                              body_tags)
     assert len(with_it) > 100 and with_it == without

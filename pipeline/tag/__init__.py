@@ -26,8 +26,8 @@ from pipeline.tag.classifier import TARGETS, TaggerModel, load
 from pipeline.tag.features import Token, name_salience, other_features
 from pipeline.tag.rules import (
     Context,
+    Announcements,
     RuleView,
-    announces,
     gates_of_batch,
     is_section_title,
     leads_actions,
@@ -201,7 +201,7 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
         refs_of.setdefault(c.sentence, []).extend(c.references)
     refs_by_id = {sid: tuple(sorted(set(refs))) for sid, refs in refs_of.items()}
     contexts: dict[tuple[str, tuple[str, ...], bool], Context] = {}  # (kind, section ids, announced) -> context
-    heard: set[tuple[str, ...]] = set()  # section ids (outermost first) where a body sentence announced proposals
+    marks = Announcements()
     sentences = []
     todo = []
     follows: list[bool] = []
@@ -216,13 +216,13 @@ def tag(doc: Document, config: TagConfig = TagConfig()) -> Document:
         if s.kind == "heading" and heading_of.get(s.id) == s.section:
             ids = ids[:-1]  # a heading is judged by the sections around it, not by its own title
         kind = "heading" if s.kind == "heading" else "body"
-        announced = bool(heard) and any(ids[:n] in heard for n in range(len(ids) + 1))
+        announced = marks.covers(ids)
         context = contexts.get((kind, ids, announced))
         if context is None:
             context = contexts[(kind, ids, announced)] = make_context(
                 kind, tuple(title_of[i] for i in ids), led=any(i in leaders for i in ids), announced=announced)
-        if s.kind == "body" and announces(s.text):  # body text only: an abstract (section none) announces nothing
-            heard.add(ids)
+        if s.kind == "body":  # body text only: an abstract (section none) announces nothing
+            marks.note(ids, s.text)
         tokens = s.tokens or _tokens(s.text)
         refs = refs_by_id.get(s.id, ())
         follows.append(last is not None and s.kind == "body" and last.kind == "body" and last.section == s.section)

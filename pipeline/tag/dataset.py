@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.errors import UsageError
 from pipeline.tag.features import name_salience
-from pipeline.tag.rules import Context, announces, leads_actions, make_context, share_bucket
+from pipeline.tag.rules import Announcements, Context, leads_actions, make_context, share_bucket
 
 EVIDENCE_TYPES = ("citation", "statistic", "case")
 STRENGTHS = ("must", "should", "may")
@@ -129,12 +129,13 @@ def with_section_context(examples: list[Example]) -> list[Example]:
     leads = {key for key, titles in children.items() if leads_actions(titles)}
     examples = [replace(e, under_actions=any((e.paper, e.sections[:n]) in leads for n in range(1, len(e.sections) + 1)))
                 for e in examples]
-    heard: set[tuple[str, tuple[str, ...]]] = set()  # (paper, sections) where a body row announced proposals
+    marks = Announcements()
     marked = []
     for e in examples:
-        marked.append(replace(e, announced=any((e.paper, e.sections[:n]) in heard for n in range(len(e.sections) + 1))))
-        if e.kind == "body" and announces(e.text):
-            heard.add((e.paper, e.sections))
+        path = (e.paper, *e.sections)
+        marked.append(replace(e, announced=marks.covers(path)))
+        if e.kind == "body":
+            marks.note(path, e.text)
     examples = marked
     groups: dict[tuple[str, tuple[str, ...]], list[bool]] = {}
     for e in examples:

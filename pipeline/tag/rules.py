@@ -377,6 +377,29 @@ def announces(text: str) -> bool:
     return lexicon().re_announcement.search(text) is not None
 
 
+class Announcements:
+    """The sections, as paths outermost first (section ids in the stage, (paper, *titles) for labelled rows), in which
+    a body sentence announced proposals (:func:`announces`); the stage and training derive ``announced`` with it.
+
+    >>> marks = Announcements()
+    >>> marks.note(("s3",), "针对这些限制因素，提出4点对策建议。")
+    >>> marks.covers(("s3",)), marks.covers(("s3", "s3.1")), marks.covers(("s4",))
+    (True, True, False)
+    """
+
+    def __init__(self) -> None:
+        self._paths: set[tuple[str, ...]] = set()
+
+    def covers(self, path: tuple[str, ...]) -> bool:
+        """Whether an earlier body sentence of this section, or of one around it, announced proposals."""
+        return bool(self._paths) and any(path[:n] in self._paths for n in range(len(path) + 1))
+
+    def note(self, path: tuple[str, ...], text: str) -> None:
+        """Record a body sentence of the section at ``path``."""
+        if announces(text):
+            self._paths.add(path)
+
+
 def view(text: str, context: Context = Context(), gates: Gates | None = None) -> RuleView:
     """Apply every rule to one sentence and decide what the rules alone would tag as a recommendation.
     ``gates``: :func:`gates_of` the text, if known."""
