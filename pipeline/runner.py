@@ -40,7 +40,7 @@ STAGES: tuple[tuple[str, Callable], ...] = (
     ("align", lambda doc, cfg: align(doc, cfg.align)),
     ("topics", lambda doc, cfg: assign_topics(doc, cfg.topics)),
 )
-LIBRARIES = ("pydantic", "jieba", "spacy", "scikit-learn", "gensim", "numpy", "charset-normalizer")
+LIBRARIES = ("pydantic", "jieba", "rjieba", "spacy", "scikit-learn", "gensim", "numpy", "charset-normalizer")
 
 # Collector thresholds during a batch (Python's default: 700, 10, 10). A paper allocates hundreds of thousands of
 # small objects (tokens, sentences) that die by reference counting, yet each 700 of them trigger a collection and

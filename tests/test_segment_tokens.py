@@ -96,3 +96,19 @@ def test_segment_tokens_userdict_terms_loaded_whole():
 def test_segment_tokens_spacy_engine_gives_same_words():
     text = "集群内的市场失灵主要有：企业之间恶性竞争突出；大量的“搭便车”行为，缺乏合作。波特 (1998)认为 ,R&D很重要。"
     assert tokenize(text, engine="spacy") == tokenize(text, engine="jieba")
+
+
+def test_segment_tokens_tables_cached_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    import tempfile
+
+    from pipeline.segment import tokenizer
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    first = tokenizer._tables()  # built with jieba, then written
+    (cache,) = tmp_path.glob("pipeline-segment-tables-*.marshal")
+    assert first["tags"]["产业集群"] == "n" and first["total"] == lexicon().total
+    written = cache.read_bytes()
+    assert tokenizer._tables() == first
+    cache.write_bytes(b"not marshal")
+    assert tokenizer._tables() == first
+    assert cache.read_bytes() == written

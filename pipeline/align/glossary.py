@@ -16,11 +16,12 @@ from pathlib import Path
 from pipeline.align import lexicon
 from pipeline.align.aligner import align_sentences
 from pipeline.align.sentences import split_chinese_abstract, split_english_abstract
+from pipeline.segment.cutter import cut
 
 
 def _unexplained_zh(zh_text: str, stems: set[str]) -> set[str]:
     out = set()
-    for token in lexicon._jieba().lcut(zh_text):
+    for token in cut(zh_text):
         if len(token) < 2 or not all(lexicon.RE_HAN.match(ch) for ch in token):
             continue
         units = lexicon.zh_units(token)

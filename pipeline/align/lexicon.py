@@ -28,7 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.resources import read_data_lines
-from pipeline.segment.cutter import cut_run
+from pipeline.segment.cutter import RE_HAN as RE_JIEBA_RUN
+from pipeline.segment.cutter import cut
+from pipeline.segment.tokenizer import lexicon as segment_lexicon
 from pipeline.segment.english import restore_spaces
 
 REPO = Path(__file__).resolve().parents[2]
@@ -170,15 +172,6 @@ def _glossary_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in terms))
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba
-
-
 @lru_cache(maxsize=65536)
 def zh_specificity(word: str) -> float:
     """How specific a Chinese word is: -log of its relative frequency in jieba's dictionary, scaled to [0.2, 1].
@@ -186,11 +179,11 @@ def zh_specificity(word: str) -> float:
     >>> zh_specificity("研究") < zh_specificity("产业集群")
     True
     """
-    jb = _jieba()
-    freq = jb.dt.FREQ.get(word, 0)
+    lex = segment_lexicon()
+    freq = lex.freq.get(word, 0)
     if not freq:
         return 1.0
-    info = math.log(jb.dt.total / freq)
+    info = math.log(lex.total / freq)
     return min(max(info / 16.0, 0.2), 1.0)
 
 
@@ -262,19 +255,16 @@ def _jieba_units(piece: str, index: dict[str, tuple[tuple[str, ...], ...]]) -> l
     """
     if not RE_HAN.search(piece):
         return []
-    jb = _jieba()
-    state = (len(jb.dt.FREQ), jb.dt.total)  # words added to jieba's dictionary later change its cuts
     out: list[Unit] = []
-    for run in jb.re_han_default.findall(piece):
-        out.extend(_run_units(run, state))
+    for run in RE_JIEBA_RUN.findall(piece):
+        out.extend(_run_units(run))
     return out
 
 
 @lru_cache(maxsize=65_536)
-def _run_units(run: str, _dictionary_state: tuple[int, float]) -> tuple[Unit, ...]:
+def _run_units(run: str) -> tuple[Unit, ...]:
     index = cedict_index()
-    _jieba()
-    return tuple(u for token in cut_run(run) if RE_HAN.search(token) for u in _dictionary_units(token, index))
+    return tuple(u for token in cut(run) if RE_HAN.search(token) for u in _dictionary_units(token, index))
 
 
 def zh_units(text: str) -> list[Unit]:

@@ -7,10 +7,10 @@ How a text becomes tokens:
    23.4%, 2003年, 12月, 1 万亿元, ``resources/segment_units.txt``; classifiers stay apart as in the PKU standard;
    also MinerU's LaTeX-ised numbers such as ``$8 . 3 \\%$``) and, in Chinese text, Latin terms (R&D, OECD,
    Bottom-Up). They become single tokens whose tag says why they were kept: ``cite``, ``num``, ``latin``.
-2. *Words.* The text between protected spans goes through jieba's default tokenizer (``jieba.dt``, HMM on): the
-   very call spaCy 3.8's ``ChineseTokenizer`` makes for ``segmenter = "jieba"``, done by
-   :func:`pipeline.segment.cutter.cut` (the same words in about half the time). The user dictionary
-   ``resources/userdict.txt`` is loaded into it once; its terms come out whole and are tagged ``term``.
+2. *Words.* The text between protected spans is cut into the words jieba's default tokenizer gives (``jieba.dt``,
+   HMM on, the very call spaCy 3.8's ``ChineseTokenizer`` makes for ``segmenter = "jieba"``), by
+   :func:`pipeline.segment.cutter.cut`: the same words at about a fifth of the time, through jieba-rs. The user
+   dictionary ``resources/userdict.txt`` is loaded once; its terms come out whole and are tagged ``term``.
 3. *POS.* Other words get their tag from jieba's own dictionary (the word→tag table ``jieba.posseg`` reads), so
    POS costs a dict lookup instead of ``jieba.posseg``'s second HMM pass (about 4x the time of ``lcut``). Words that
    the dictionary lacks (found by jieba's HMM) are mostly names: 2-3 characters opening with a common surname
@@ -100,15 +100,20 @@ SURNAMES = frozenset(
 
 @dataclass(frozen=True)
 class _Lexicon:
-    jieba: object  # the jieba module, with the user dictionary loaded into its default tokenizer
-    tags: dict[str, str]  # word -> jieba/ICTCLAS tag
-    freq: dict[str, int]  # jieba's word frequencies (0 marks a prefix, not a word)
+    tags: dict[str, str]  # every word of jieba's dictionary and the user dictionary -> its jieba/ICTCLAS tag
+    freq: dict[str, int]  # the same words -> the frequency jieba gives them (user words: as ``jieba.add_word`` sets)
+    total: int  # jieba's total count, user words included
+    user: tuple[tuple[str, int, str | None], ...]  # the user dictionary: (word, frequency jieba gave it, tag)
+    pad: int  # the count that brings jieba-rs's total to jieba's (see :func:`_build_tables`)
     terms: frozenset[str]  # user-dictionary terms
     out_tags: dict[str, str]  # the tag a token gets: ``tags`` with every term mapped to "term"
+    engine: object  # ``rjieba.Jieba`` with the same dictionary and total (see :mod:`pipeline.segment.cutter`)
 
 
 _LOCK = threading.Lock()
 _LEXICON: _Lexicon | None = None
+_JIEBA_LOADED = False
+TABLES_VERSION = 2  # of the cached tables (bump when their layout or derivation changes)
 
 
 def read_userdict(path: Path = USERDICT) -> list[tuple[str, int | None, str | None]]:
@@ -130,7 +135,7 @@ def read_userdict(path: Path = USERDICT) -> list[tuple[str, int | None, str | No
 
 
 def lexicon() -> _Lexicon:
-    """The process-wide jieba state, loaded on first use (about 2 s with jieba's cache)."""
+    """The process-wide dictionary state, loaded on first use (about 0.3 s from the cached tables)."""
     global _LEXICON
     if _LEXICON is None:
         with _LOCK:
@@ -139,61 +144,122 @@ def lexicon() -> _Lexicon:
     return _LEXICON
 
 
+def build_engine(user: tuple[tuple[str, int, str | None], ...], pad: int):
+    """A jieba-rs tokenizer (``rjieba.Jieba``: jieba's dict.txt, built in) with the user words and the padding."""
+    import rjieba
+
+    from pipeline.segment.cutter import PAD_WORD
+
+    engine = rjieba.Jieba()
+    for word, freq, tag in user:
+        engine.add_word(word, freq, tag)
+    if pad:
+        engine.add_word(PAD_WORD, pad, "x")
+    return engine
+
+
 def _load_lexicon() -> _Lexicon:
+    tables = _tables()
+    user = tuple((word, freq, tag) for word, freq, tag in tables["user"])
+    terms = frozenset(word for word, _, _ in user)
+    out_tags = dict(tables["tags"])
+    out_tags.update((t, "term") for t in terms)
+    return _Lexicon(tags=tables["tags"], freq=tables["freq"], total=tables["total"], user=user, pad=tables["pad"],
+                    terms=terms, out_tags=out_tags, engine=build_engine(user, tables["pad"]))
+
+
+def jieba_with_userdict():
+    """The ``jieba`` module with the user dictionary loaded into its default tokenizer, once per process.
+
+    Not needed to segment (:mod:`pipeline.segment.cutter` does not call jieba): spaCy's ``zh`` tokenizer calls this
+    tokenizer, and the tests compare the cutter with it.
+    """
+    global _JIEBA_LOADED
+    user = lexicon().user
     import jieba
 
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    tags = _jieba_tags(jieba)
-    terms = []
-    for word, freq, tag in read_userdict():
-        jieba.add_word(word, freq, tag)
-        tags[word] = tag or tags.get(word, "n")
-        terms.append(word)
-    out_tags = dict(tags)
-    out_tags.update((t, "term") for t in terms)
-    return _Lexicon(jieba=jieba, tags=tags, freq=jieba.dt.FREQ, terms=frozenset(terms), out_tags=out_tags)
+    with _LOCK:
+        if not _JIEBA_LOADED:
+            jieba.setLogLevel(60)
+            jieba.initialize()
+            for word, freq, tag in user:
+                jieba.add_word(word, freq, tag)
+            _JIEBA_LOADED = True
+    return jieba
 
 
-def _jieba_tags(jieba) -> dict[str, str]:
-    """jieba's word -> tag table (the file ``jieba.posseg`` reads: "word freq tag" a line).
+def _jieba_dict_path() -> Path:
+    """jieba's ``dict.txt``, found without importing jieba."""
+    import importlib.util
 
-    Parsing its 349k lines costs about 0.6 s, so the table is cached with :mod:`marshal` in the temporary folder
-    (as jieba caches its own dictionary), keyed by the dictionary's path, size and mtime; any cache problem falls
-    back to parsing.
+    spec = importlib.util.find_spec("jieba")
+    return Path(spec.submodule_search_locations[0]) / "dict.txt"
+
+
+def _tables() -> dict:
+    """jieba's dictionary with the user dictionary loaded: tags, frequencies, total, the user words' frequencies and
+    the padding that brings jieba-rs's total to jieba's.
+
+    Building them loads jieba (about 1.5 s), so they are cached with :mod:`marshal` in the temporary folder (as jieba
+    caches its own dictionary), keyed by the dictionary's path, size and mtime and the user dictionary's bytes; any
+    cache problem falls back to building.
     """
     import hashlib
     import marshal
     import os
     import tempfile
 
-    dict_path = Path(jieba.dt.dictionary if isinstance(jieba.dt.dictionary, str) else jieba.DEFAULT_DICT_NAME)
-    if not dict_path.is_absolute():
-        dict_path = Path(jieba.__file__).parent / dict_path
     try:
+        dict_path = _jieba_dict_path()
         st = dict_path.stat()
-        key = hashlib.sha256(f"{dict_path}|{st.st_size}|{st.st_mtime_ns}|v1".encode()).hexdigest()[:16]
-        cache = Path(tempfile.gettempdir()) / f"pipeline-segment-tags-{key}.marshal"
-        if cache.is_file():
-            tags = marshal.loads(cache.read_bytes())
-            if isinstance(tags, dict):
-                return tags
-    except (OSError, ValueError, EOFError, TypeError):
+        user_hash = hashlib.sha256(USERDICT.read_bytes()).hexdigest()
+        key = hashlib.sha256(f"{dict_path}|{st.st_size}|{st.st_mtime_ns}|{user_hash}|v{TABLES_VERSION}".encode())
+        cache: Path | None = Path(tempfile.gettempdir()) / f"pipeline-segment-tables-{key.hexdigest()[:16]}.marshal"
+    except (OSError, TypeError):
         cache = None
+    if cache is not None and cache.is_file():
+        try:
+            tables = marshal.loads(cache.read_bytes())
+            if isinstance(tables, dict) and tables.get("version") == TABLES_VERSION:
+                return tables
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # damaged: built again and rewritten
+    tables = _build_tables()
+    if cache is not None:
+        try:
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(tables))
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return tables
+
+
+def _build_tables() -> dict:
+    """Load the user dictionary into a fresh jieba tokenizer (not jieba's global one) and read off what it holds."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    dt = jieba.Tokenizer()
+    dt.initialize()
     tags: dict[str, str] = {}
-    with jieba.dt.get_dict_file() as f:
+    with dt.get_dict_file() as f:  # the file jieba.posseg reads: "word freq tag" a line
         for raw in f:
             parts = raw.split()
             if len(parts) == 3:
                 tags[parts[0].decode("utf-8")] = parts[2].decode("ascii")
-    if cache is not None:
-        try:
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(tags))
-            os.replace(tmp, cache)
-        except OSError:
-            pass
-    return tags
+    # jieba-rs counts each word once (a word listed twice in dict.txt, or added again, replaces its count); jieba adds
+    # every count to its total. The padding makes up the difference.
+    unique_total = sum(dt.FREQ[w] for w in tags)
+    pad = dt.total - unique_total
+    user = []
+    for word, freq, tag in read_userdict():
+        pad += dt.FREQ.get(word, 0)  # jieba-rs replaces the count a word had; jieba's total keeps it
+        dt.add_word(word, freq, tag)
+        tags[word] = tag or tags.get(word, "n")
+        user.append((word, dt.FREQ[word], tag))
+    freq = {w: dt.FREQ[w] for w in tags}
+    return {"version": TABLES_VERSION, "tags": tags, "freq": freq, "total": dt.total, "user": user, "pad": pad}
 
 
 # --- tokenising ---------------------------------------------------------------------------------------------------
@@ -337,11 +403,11 @@ def spacy_language():
 
     spaCy 3.8's ``ChineseTokenizer`` calls ``jieba.cut(text, cut_all=False)`` on jieba's global default tokenizer
     and builds a ``Doc`` from the words; it has no user-dictionary option of its own, so the dictionary is loaded
-    into that global tokenizer by :func:`lexicon`.
+    into that global tokenizer by :func:`jieba_with_userdict`.
     """
     global _SPACY
     if _SPACY is None:
-        lexicon()
+        jieba_with_userdict()
         import spacy
 
         with _LOCK:
