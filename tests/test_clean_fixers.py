@@ -40,3 +40,11 @@ def test_clean_fixer_every_fixer_has_a_case_and_an_example():
         for fixer in plan:
             assert fixer.__name__ in used, fixer.__name__
             assert fixer.__doc__ and ">>>" in fixer.__doc__, fixer.__name__
+
+
+def test_clean_fixers_word_costs_are_wordninjas():
+    import wordninja
+
+    from pipeline.clean.fixers import _wordcost
+
+    assert _wordcost() == wordninja.DEFAULT_LANGUAGE_MODEL._wordcost

@@ -14,6 +14,7 @@ from typing import Callable
 
 from pipeline.clean import patterns as P
 from pipeline.offsets import Replacement, apply_replacements
+from pipeline.resources import english_word_costs
 
 Fixer = Callable[[str], list[Replacement]]
 
@@ -246,7 +247,6 @@ def fix_cjk_spacing(text: str) -> list[Replacement]:
     return out
 
 
-_WORDCOST: dict[str, float] | None = None
 RE_GLUED_LATIN = re.compile(r"[A-Za-z]{10,}")
 RE_CJK_ANY = re.compile(f"[{P.CJK}]")
 RE_URLISH = re.compile(r"[/@=_\\]|https?|www\.|\.(?:com|org|net|gov|edu|cn|uk|html?|pdf)\b", re.I)
@@ -260,12 +260,7 @@ SHORT_WORDS = frozenset("a i am an as at be by do go he if in is it me my no of 
 
 def _wordcost() -> dict[str, float]:
     """wordninja's English word costs (log rank), loaded once per process."""
-    global _WORDCOST
-    if _WORDCOST is None:
-        import wordninja
-
-        _WORDCOST = wordninja.DEFAULT_LANGUAGE_MODEL._wordcost
-    return _WORDCOST
+    return english_word_costs()
 
 
 _COMMON_WORDS: frozenset[str] | None = None

@@ -15,14 +15,12 @@ into the input), so the caller can record them as cleaning edits.
 
 from __future__ import annotations
 
-import gzip
 import re
 from functools import lru_cache
 from itertools import islice
-from pathlib import Path
 
 from pipeline.offsets import Replacement
-from pipeline.resources import read_data_lines
+from pipeline.resources import english_word_costs, english_words, read_data_lines
 
 __all__ = ["split_english_sentences", "restore_spaces"]
 
@@ -114,12 +112,39 @@ def split_english_sentences(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, int]:
     """English words by frequency rank (wordninja's list), loaded once."""
-    import wordninja
+    return {w: i for i, w in enumerate(english_words())}
 
-    path = Path(wordninja.__file__).with_name("wordninja") / "wordninja_words.txt.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        words = fh.read().split()
-    return {w: i for i, w in enumerate(words)}
+
+@lru_cache(maxsize=1)
+def _longest_word() -> int:
+    return max(map(len, english_word_costs()))
+
+
+def _ninja_split(low: str) -> list[str]:
+    """``wordninja.split(low)`` for a run of lower-case letters, without importing wordninja (its import builds a
+    second cost table): the cheapest split under its word costs, each end position taking its best last word, ties
+    to the shorter one, as its ``min`` over (cost, length) pairs breaks them. A test compares the two on real runs.
+
+    >>> _ninja_split("studyanalyzed")
+    ['study', 'analyzed']
+    """
+    cost = english_word_costs()
+    longest = _longest_word()
+    inf = float("inf")
+    total = [0.0]  # total[i]: the cheapest split of low[:i]
+    last = [0]  # last[i]: the length of its last word
+    for i in range(1, len(low) + 1):
+        best = (total[i - 1] + cost.get(low[i - 1], inf), 1)
+        for k in range(2, min(longest, i) + 1):
+            best = min(best, (total[i - k] + cost.get(low[i - k:i], inf), k))
+        total.append(best[0])
+        last.append(best[1])
+    out = []
+    i = len(low)
+    while i > 0:
+        out.append(low[i - last[i]:i])
+        i -= last[i]
+    return out[::-1]
 
 
 @lru_cache(maxsize=1)
@@ -199,9 +224,7 @@ def _split_run(run: str) -> tuple[str, ...] | None:
         return None  # acronyms and mixed case (STKOSAPI, iPhone) are left alone
     if not _can_split(low):
         return None  # no split into common words exists, so wordninja's cannot pass the checks below
-    import wordninja
-
-    parts = wordninja.split(low)
+    parts = _ninja_split(low)
     if len(parts) < 2 or "".join(parts) != low:
         return None
     if parts[-1] == "a":

@@ -215,6 +215,5 @@ def load(model_dir: str = "") -> TaggerModel:
     if doc.get("clusters_sha256", "") != sha256_files([CLUSTERS_FILE]):
         raise ModelMissing(f"the tagger model at {path} was trained with other word clusters than "
                            f"{CLUSTERS_FILE.name} (rebuilt since?).", hint="Retrain it: python -m pipeline train-tagger")
-    weights = {f: tuple(w) for f, w in doc["weights"].items()}
-    return TaggerModel(version=doc["version"], weights=weights, intercepts=tuple(doc["intercepts"]),
+    return TaggerModel(version=doc["version"], weights=doc["weights"], intercepts=tuple(doc["intercepts"]),
                        training_sha256=doc["training_sha256"])

@@ -124,6 +124,13 @@ def ngram_key(gram: str) -> int:
     return ((ord(gram[0]) + 1) << _BIGRAM_SHIFT) | ord(gram[1])
 
 
+def _code_points(text: str):
+    """The code points of ``text`` as an int64 numpy array."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+
+
 class NgramColumns:
     """The character n-gram features of a vocabulary (feature name -> column), looked up for a batch of sentences
     at once with numpy: the same n-grams as :func:`sentence_features`, without building their strings.
@@ -138,10 +145,16 @@ class NgramColumns:
         import numpy as np
 
         assert set(NGRAM_SIZES) <= {1, 2}, "the batch lookup packs 1- and 2-grams only"
-        # n-grams are the only names of at most two characters ("w:"/"r:" names are longer)
-        grams = sorted((ngram_key(name), col) for name, col in index.items() if len(name) <= 2)
-        self.keys = np.array([k for k, _ in grams], dtype=np.int64)
-        self.columns = np.array([c for _, c in grams], dtype=np.int64)
+        # n-grams are the only names of at most two characters ("w:"/"r:" names are longer); their keys
+        # (:func:`ngram_key`) are computed for all of them at once
+        ones = [(name, col) for name, col in index.items() if len(name) == 1]
+        twos = [(name, col) for name, col in index.items() if len(name) == 2]
+        one_codes = _code_points("".join(name for name, _ in ones))
+        two_codes = _code_points("".join(name for name, _ in twos)).reshape(-1, 2)
+        keys = np.concatenate([one_codes, ((two_codes[:, 0] + 1) << _BIGRAM_SHIFT) | two_codes[:, 1]])
+        columns = np.array([col for _, col in ones] + [col for _, col in twos], dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.columns = keys[order], columns[order]
         self.blank = np.zeros(0x3002, dtype=bool)  # code point (capped at U+3001) -> whitespace
         self.blank[list(WHITESPACE_CODES)] = True
 
@@ -150,8 +163,7 @@ class NgramColumns:
         import numpy as np
 
         assert len(texts) < 1 << _OWNER_BITS, "too many texts in one batch"
-        joined = "".join(texts).encode("utf-32-le", "surrogatepass")
-        codes = np.frombuffer(joined, dtype=np.uint32).astype(np.int64)
+        codes = _code_points("".join(texts))
         owner = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
         keep = ~self.blank[np.minimum(codes, 0x3001)]
         codes, owner = codes[keep], owner[keep]
