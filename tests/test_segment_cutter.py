@@ -68,14 +68,17 @@ def _suggestions_fit(engine, total: int) -> bool:
     """Whether jieba-rs's dictionary total is ``total``, read through ``suggest_freq``: with two new words of count F
     it gives int(exp((ln F - ln T) + (ln F - ln T) + ln T)) + 1 with T = total + 2F (jieba-rs's formula, redone here);
     40 values of F tell totals a unit apart (a wrong total fits about a third of them)."""
-    fits = []
+    fits, probes = [], []
     for k, f in enumerate(10**e + j for e in (10, 11, 12, 13) for j in range(0, 1000, 101)):
         a, b = chr(0xE100 + 2 * k), chr(0xE101 + 2 * k)  # private-use characters: never in a run, never cut
         engine.add_word(a, f, "x")
         engine.add_word(b, f, "x")
+        probes += [a, b]
         total += 2 * f  # the words of earlier probes stay
         t = math.log(total)
         fits.append(engine.suggest_freq(a + b) == int(math.exp((math.log(f) - t) + (math.log(f) - t) + t)) + 1)
+    for w in probes:  # a count of 0 takes a word's count back out of the total: the engine is as it was
+        engine.add_word(w, 0, "x")
     return all(fits)
 
 
@@ -98,3 +101,15 @@ def test_segment_cutter_dictionary_words_without_han_stay_whole():
         "AT&T", "C#", "C++", "c#", "c++"]
     assert cutter.cut("用C++和AT&T的c#") == ["用", "C++", "和", "AT&T", "的", "c#"] == _jieba_words("用C++和AT&T的c#")
     assert min(lex.freq.values()) > 0  # every word of the tables is a word to jieba (0 would mark a prefix)
+
+
+def test_segment_cutter_engine_is_rjiebas_default_and_reloading_changes_nothing():
+    import rjieba
+
+    lex = lexicon()
+    assert lex.engine is rjieba
+    before = [cutter.cut(t) for t in ("产业集群内的企业", "顾立平认为R&D")]
+    build_engine(lex.user, lex.pad, fresh=False)  # the same words and counts again
+    assert _suggestions_fit(lex.engine, lex.total)
+    assert _suggestions_fit(lex.engine, lex.total)  # probing left the total as it was
+    assert [cutter.cut(t) for t in ("产业集群内的企业", "顾立平认为R&D")] == before

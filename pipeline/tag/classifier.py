@@ -54,12 +54,26 @@ class TaggerModel:
     def __init__(self, version: str, weights: dict, intercepts: tuple[float, ...], training_sha256: str):
         import numpy as np
 
+        names = sorted(weights)
+        matrix = np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), len(TARGETS))
+        self._set(version, names, matrix, intercepts, training_sha256)
+
+    @classmethod
+    def from_matrix(cls, version: str, names: list[str], matrix, intercepts: tuple[float, ...],
+                    training_sha256: str) -> TaggerModel:
+        """The model of sorted feature names and their weights as a (features x targets) numpy matrix."""
+        model = cls.__new__(cls)
+        model._set(version, names, matrix, intercepts, training_sha256)
+        return model
+
+    def _set(self, version: str, names: list[str], matrix, intercepts: tuple[float, ...], training_sha256: str):
+        import numpy as np
+
         self.version = version
         self.training_sha256 = training_sha256
         self.intercepts = tuple(intercepts)
-        names = sorted(weights)
         self.index = {f: i for i, f in enumerate(names)}
-        self.matrix = np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), len(TARGETS))
+        self.matrix = matrix
         self.bias = np.array(self.intercepts, dtype=np.float64)
         # the matrix plus a row of zeros at index len(names), the row of every feature the model does not know
         self.unknown = len(names)
@@ -201,19 +215,62 @@ def save(model_dir: Path, weights: dict, intercepts: list[float], *, training_fi
 @lru_cache(maxsize=4)
 def load(model_dir: str = "") -> TaggerModel:
     """The model in ``model_dir`` (default ``models/tagger``), read once per process."""
+    import numpy as np
+
     path = Path(model_dir or DEFAULT_MODEL_DIR) / MODEL_FILE
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = _read_model(path)
     except FileNotFoundError:
         raise ModelMissing(f"no tagger model at {path}.", hint="Train it: python -m pipeline train-tagger")
     except ValueError as exc:
         raise ModelMissing(f"the tagger model at {path} is not valid JSON ({exc}).",
                            hint="Retrain it: python -m pipeline train-tagger")
-    if doc.get("format") != FORMAT or doc.get("targets") != list(TARGETS):
+    if doc.get("format") != FORMAT or doc.get("targets") != list(TARGETS) or "names" not in doc:
         raise ModelMissing(f"the tagger model at {path} has an unknown format.",
                            hint="Retrain it: python -m pipeline train-tagger")
     if doc.get("clusters_sha256", "") != sha256_files([CLUSTERS_FILE]):
         raise ModelMissing(f"the tagger model at {path} was trained with other word clusters than "
                            f"{CLUSTERS_FILE.name} (rebuilt since?).", hint="Retrain it: python -m pipeline train-tagger")
-    return TaggerModel(version=doc["version"], weights=doc["weights"], intercepts=tuple(doc["intercepts"]),
-                       training_sha256=doc["training_sha256"])
+    matrix = np.frombuffer(doc["matrix"], dtype=np.float64).reshape(len(doc["names"]), len(TARGETS))
+    return TaggerModel.from_matrix(doc["version"], doc["names"], matrix, tuple(doc["intercepts"]),
+                                   doc["training_sha256"])
+
+
+CACHE_VERSION = 1  # of the cached form of model.json
+
+
+def _read_model(path: Path) -> dict:
+    """``model.json`` with its weights as sorted feature ``names`` and a float64 ``matrix`` (bytes, features x
+    targets). Parsing 4 MB of JSON costs about 0.13 s, so this form is cached with :mod:`marshal` in the temporary
+    folder, keyed by the SHA-256 of the file's bytes (any change to the model is a new key); any cache problem falls
+    back to parsing. Raises FileNotFoundError, or ValueError for a file that is not JSON."""
+    import hashlib
+    import marshal
+    import os
+    import tempfile
+
+    import numpy as np
+
+    raw = path.read_bytes()
+    key = hashlib.sha256(raw).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"pipeline-tagger-{key}-v{CACHE_VERSION}.marshal"
+    try:
+        doc = marshal.loads(cache.read_bytes())
+        if isinstance(doc, dict) and "names" in doc:
+            return doc
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    doc = json.loads(raw.decode("utf-8"))
+    if not isinstance(doc, dict) or not isinstance(doc.get("weights"), dict):
+        return {}  # no weights: load() reports an unknown format
+    weights = doc.pop("weights")
+    names = sorted(weights)
+    doc["names"] = names
+    doc["matrix"] = np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), -1).tobytes()
+    try:
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(doc))
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return doc
