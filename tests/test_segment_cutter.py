@@ -5,6 +5,7 @@ total count."""
 from __future__ import annotations
 
 import math
+import re
 
 import jieba
 import jieba.finalseg
@@ -113,3 +114,13 @@ def test_segment_cutter_engine_is_rjiebas_default_and_reloading_changes_nothing(
     assert _suggestions_fit(lex.engine, lex.total)
     assert _suggestions_fit(lex.engine, lex.total)  # probing left the total as it was
     assert [cutter.cut(t) for t in ("产业集群内的企业", "顾立平认为R&D")] == before
+
+
+def test_segment_cutter_texts_of_han_runs_only():
+    # no Latin, digit or +#&._%-: the whole text goes to jieba-rs in one call (punctuation, whitespace, \r\n too)
+    other = re.compile("[A-Za-z0-9+#&._%\\-]")
+    folder = shared_data("chinaxiv", "fulltext_md")
+    for path in (SEED_000, SEED_001, *sorted(folder.glob("*.md"))[:12]):
+        text = other.sub("", path.read_text(encoding="utf-8")).replace("\n\n", "\r\n", 5)
+        assert cutter.RE_RUN_NOT_HAN.search(text) is None
+        assert cutter.cut(text) == _jieba_words(text), path.name

@@ -11,7 +11,9 @@ of everything jieba-rs does differently.
   differs from jieba in one thing: the Latin letters and digits of a stretch of single characters that the HMM gets
   come out whole (``3116.2015.09.017``), where jieba's HMM splits them at ``RE_FINAL_SKIP`` (``3116.2015``, ``.``,
   ``09.017``). :func:`_cut_mixed` splits them so.
-* Between runs, whitespace stays whole and anything else goes one character a word, with jieba's patterns.
+* Between runs, whitespace stays whole and anything else goes one character a word, with jieba's patterns; jieba-rs
+  does the same, so a text whose runs are all Han (no Latin, digit or ``+#&._%-``: most pieces of a paper) goes to
+  jieba-rs whole.
 
 jieba-rs gets jieba's user-dictionary words at the frequencies jieba gave them, and one padding word (``PAD_WORD``, a
 private-use character, never in a run) so that the dictionary's total count, which every path's score divides by, is
@@ -35,6 +37,7 @@ RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)  # runs cut 
 RE_SKIP = re.compile("(\r\n|\\s)", re.U)  # in between: whitespace stays whole, anything else one by one
 RE_HAN_ONLY = re.compile("[\u4E00-\u9FD5]+")  # a run jieba-rs cuts as jieba does (tested on whole papers)
 RE_NO_HAN = re.compile("[^\u4E00-\u9FD5]+")
+RE_RUN_NOT_HAN = re.compile("[a-zA-Z0-9+#&\\._%\\-]")  # what a run may hold besides Han characters
 RE_FINAL_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # jieba.finalseg splits what is not Han here
 
 PAD_WORD = "\ue000"  # never inside RE_HAN, so never matched: it only brings the total to jieba's
@@ -50,6 +53,8 @@ def cut(text: str) -> list[str]:
 
     lex = lexicon()
     engine_cut, words = lex.engine.cut, lex.tags
+    if RE_RUN_NOT_HAN.search(text) is None:  # every run is Han only: jieba-rs cuts the whole text as jieba does
+        return engine_cut(text, True)
     out: list[str] = []
     for i, block in enumerate(RE_HAN.split(text)):
         if i % 2:  # split on a capturing group: the runs are at the odd positions, never empty
