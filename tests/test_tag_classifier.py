@@ -53,3 +53,24 @@ def test_tag_classifier_changed_or_invalid_model_is_read_again(tmp_path, monkeyp
     path.write_text(json.dumps({"format": 1, "targets": list(C.TARGETS)}), encoding="utf-8")
     with pytest.raises(ModelMissing, match="unknown format"):
         C.load.__wrapped__(str(tmp_path / "m"))
+
+
+def test_tag_classifier_feature_columns_are_the_known_other_features():
+    # the stage looks up a token's features once (feature_columns); training names them (other_features): the same
+    from pipeline.segment import words
+    from pipeline.tag.features import context_features, other_features
+    from pipeline.tag.rules import Context, view
+    from tests.conftest import SEED_000
+
+    model = C.load()
+    context = Context(titles=("五、政策建议", "（一）加强行业协会建设"))
+    lines = [ln for ln in SEED_000.read_text(encoding="utf-8").splitlines() if len(ln) > 20][:80]
+    assert len(lines) == 80
+    for text in lines:
+        tokens = words(text)
+        v = view(text, context)
+        names = other_features(text, tokens, context, v)
+        expected = {model.index[f] for f in names if f in model.index}
+        assert model.feature_columns(tokens, context_features(text, context, v)) == expected
+        assert model.feature_columns([list(t) for t in tokens], context_features(text, context, v)) == expected
+    assert any(not f.startswith(("w:", "c:", "p:")) for f in names) and len(expected) > 10

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pipeline.model import Document, Tag, TagAttributes
 from pipeline.tag.attributes import recommendation_attributes
 from pipeline.tag.classifier import TARGETS, TaggerModel, load
-from pipeline.tag.features import Token, name_salience, other_features
+from pipeline.tag.features import Token, context_features, name_salience
 from pipeline.tag.rules import (
     Context,
     Announcements,
@@ -107,8 +107,9 @@ def tag_sentences(items: list[tuple[str, list[Token], Context, tuple[str, ...]]]
         changed.append((text, tokens, context, refs))
     items = changed
     if model is not None:
-        others = [other_features(text, tokens, context, v) for (text, tokens, context, _), v in zip(items, views)]
-        found = model.probabilities_of_sentences([text for text, _, _, _ in items], others)
+        columns = [model.feature_columns(tokens, context_features(text, context, v))
+                   for (text, tokens, context, _), v in zip(items, views)]
+        found = model.probabilities_of_columns([text for text, _, _, _ in items], columns)
         probs = [dict(zip(TARGETS, p)) for p in found]
         model_source = f"model:tagger-{model.version}"
     else:

@@ -14,13 +14,13 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 
 from pipeline.errors import ModelMissing
 from pipeline.tag.clusters import CLUSTERS_FILE
 from pipeline.tag.dataset import Example, sha256_files
-from pipeline.tag.features import NgramColumns
+from pipeline.tag.features import NgramColumns, Token, token_features
 
 TARGETS = ("policy_recommendation", "citation", "statistic", "case")
 MODEL_FILE = "model.json"
@@ -79,6 +79,7 @@ class TaggerModel:
         self.unknown = len(names)
         self.padded = np.vstack([self.matrix, np.zeros((1, len(TARGETS)))])
         self.ngrams = NgramColumns(self.index)
+        self._token_columns: dict[Token, tuple[int, ...]] = {}  # token -> rows of its known features
 
     def probabilities_batch(self, batch: list[list[str]]) -> list[tuple[float, ...]]:
         """:meth:`probabilities` of many sentences with one numpy reduction (how a paper is tagged)."""
@@ -94,16 +95,33 @@ class TaggerModel:
     def probabilities_of_sentences(self, texts: list[str], others: list[set[str]]) -> list[tuple[float, ...]]:
         """:meth:`probabilities_batch` of sentences given as their texts (for the character n-grams, looked up in
         one numpy pass) and their other features (words, rule findings)."""
+        get = self.index.get
+        return self.probabilities_of_columns(texts, [{i for i in map(get, f) if i is not None} for f in others])
+
+    def probabilities_of_columns(self, texts: list[str], columns: list[set[int]]) -> list[tuple[float, ...]]:
+        """:meth:`probabilities_of_sentences` with the other features given as the matrix rows of the known ones
+        (:meth:`feature_columns`)."""
         import numpy as np
 
         gram_owner, gram_rows = self.ngrams.rows(texts)
-        get = self.index.get
-        rows: list[int] = []
-        for features in others:
-            rows.extend(map(get, features, repeat(self.unknown)))
-        owner = np.repeat(np.arange(len(others)), [len(features) for features in others])
+        rows = np.fromiter(chain.from_iterable(columns), dtype=np.int64, count=sum(map(len, columns)))
+        owner = np.repeat(np.arange(len(columns)), [len(c) for c in columns])
         return self.probabilities_of_rows(len(texts), np.concatenate([gram_owner, owner]),
-                                          np.concatenate([gram_rows, np.array(rows, dtype=np.int64)]))
+                                          np.concatenate([gram_rows, rows]))
+
+    def feature_columns(self, tokens: list[Token], names: set[str]) -> set[int]:
+        """The matrix rows of a sentence's known features: those of its tokens (:func:`token_features`, looked up
+        once per token and model) and the ``names`` of the others (:func:`context_features`)."""
+        cache = self._token_columns
+        get = self.index.get
+        out = {i for i in map(get, names) if i is not None}
+        for token in tokens:
+            key = token if token.__class__ is tuple else tuple(token)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = tuple(i for i in map(get, token_features(*key)) if i is not None)
+            out.update(found)
+        return out
 
     def probabilities_of_rows(self, n: int, owner, rows) -> list[tuple[float, ...]]:
         """Probabilities of ``n`` sentences given their features as matrix rows: feature ``k`` of all sentences is

@@ -81,17 +81,6 @@ def char_ngrams(norm: str, n: int) -> Iterable[str]:
     return (norm[i:i + n] for i in range(len(norm) - n + 1))
 
 
-def word_features(words: list[str]) -> set[str]:
-    """``w:<word>`` for each word that is not blank (digits read as 0).
-
-    >>> sorted(word_features(["占", " ", "50%"]))
-    ['w:00%', 'w:占']
-    """
-    feats = set(map(word_feature, words))
-    feats.discard("w:")  # blank words
-    return feats
-
-
 @lru_cache(maxsize=1 << 17)
 def word_feature(word: str) -> str:
     """``w:<word>`` with digits read as 0; ``w:`` for a blank word (strip() and isspace() agree on blanks).
@@ -188,21 +177,42 @@ class NgramColumns:
 
 
 def other_features(text: str, tokens: list[Token], context: Context, rules: RuleView) -> set[str]:
-    """The features of :func:`sentence_features` that are not character n-grams (words, their clusters ``c:``
-    (:mod:`pipeline.tag.clusters`), parts of speech of names
-    and protected tokens, rule findings, and the words of the titles of its top-level section ``t:`` and of its
-    innermost one ``ti:``, which tell a section's genre beyond the title lists of the rules).
+    """The features of :func:`sentence_features` that are not character n-grams: those of its tokens
+    (:func:`token_features`) and of its context (:func:`context_features`).
 
     >>> fs = other_features("加强培训。", [("加强", "v"), ("培训", "vn")],
     ...                     Context(titles=("5结论与政策建议", "5.2加强人才队伍建设")), view("加强培训。"))
     >>> sorted(f for f in fs if f.startswith("t"))
     ['t:政策建议', 't:结论', 'ti:人才队伍', 'ti:加强', 'ti:建设']
     """
-    words = [w for w, _ in tokens]
-    feats = word_features(words)
-    feats.update(cluster_features(words))
-    feats.update(f"p:{pos}" for _, pos in tokens if pos in FEATURE_POS)
-    feats.update(rule_features(rules, context, text))
+    feats = context_features(text, context, rules)
+    for word, pos in tokens:
+        feats.update(token_features(word, pos))
+    return feats
+
+
+@lru_cache(maxsize=1 << 18)
+def token_features(word: str, pos: str) -> frozenset[str]:
+    """What one token adds to a sentence's features: its word ``w:`` (digits read as 0; none for a blank), its
+    word cluster ``c:`` (:mod:`pipeline.tag.clusters`), its part of speech ``p:`` if a name's or a protected token's.
+    Cached: a paper repeats its words, and a corpus its vocabulary.
+
+    >>> sorted(token_features("美国", "ns")), sorted(token_features(" ", "x"))
+    (['c:81', 'p:ns', 'w:美国'], [])
+    """
+    feats = set(cluster_features((word,)))
+    feats.add(word_feature(word))
+    feats.discard("w:")
+    if pos in FEATURE_POS:
+        feats.add(f"p:{pos}")
+    return frozenset(feats)
+
+
+def context_features(text: str, context: Context, rules: RuleView) -> set[str]:
+    """The features of a sentence that are not its own words: rule findings, and the words of the titles of its
+    top-level section ``t:`` and of its innermost one ``ti:``, which tell a section's genre beyond the title lists
+    of the rules."""
+    feats = set(rule_features(rules, context, text))
     if context.titles:
         feats.update(f"t:{w}" for w in title_words(context.titles[0]))
         if len(context.titles) > 1:
