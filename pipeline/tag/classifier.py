@@ -115,12 +115,14 @@ class TaggerModel:
         cache = self._token_columns
         get = self.index.get
         out = {i for i in map(get, names) if i is not None}
-        for token in tokens:
-            key = token if token.__class__ is tuple else tuple(token)
-            found = cache.get(key)
-            if found is None:
-                found = cache[key] = tuple(i for i in map(get, token_features(*key)) if i is not None)
-            out.update(found)
+        if tokens and tokens[0].__class__ is not tuple:  # tokens read from JSON are lists
+            tokens = [tuple(t) for t in tokens]
+        found = list(map(cache.get, tokens))
+        if None in found:
+            for k, token in enumerate(tokens):
+                if found[k] is None:
+                    found[k] = cache[token] = tuple(i for i in map(get, token_features(*token)) if i is not None)
+        out.update(chain.from_iterable(found))
         return out
 
     def probabilities_of_rows(self, n: int, owner, rows) -> list[tuple[float, ...]]:

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -82,9 +82,14 @@ class TopicModel:
     nmf_loss: str = "frobenius"
     nmf: NmfTransform | None = None  # the NumPy transform of a frobenius NMF model (no scikit-learn import)
 
+    @cached_property
+    def phrase_heads(self) -> frozenset[str]:
+        """The first words of the collocations."""
+        return frozenset(a for a, _ in self.phrases)
+
     def bag(self, words: Sequence[str]) -> dict[int, int]:
         """Counts of dictionary words after joining collocations."""
-        counts = Counter(map(self.token2id.get, join_phrases(words, self.phrases)))
+        counts = Counter(map(self.token2id.get, join_phrases(words, self.phrases, self.phrase_heads)))
         counts.pop(None, None)  # words outside the dictionary
         return dict(counts)
 

@@ -78,18 +78,22 @@ def select_tagged(pairs: Iterable[tuple[str, str]]) -> list[str]:
     return [f for w, pos in pairs if pos not in SKIP_POS and (f := _topic_form(w)) is not None]
 
 
-def join_phrases(words: Sequence[str], pairs: dict[tuple[str, str], float] | frozenset) -> list[str]:
+def join_phrases(words: Sequence[str], pairs: dict[tuple[str, str], float] | frozenset,
+                 heads: frozenset[str] | None = None) -> list[str]:
     """Join adjacent words that form a learnt collocation, greedily from the left (as gensim ``Phrases``).
+    ``heads``: the first words of the pairs, if known (most words start none, and are passed over cheaply).
 
     >>> join_phrases(["产业", "集群", "政策", "创新"], {("产业", "集群"): 0.8, ("集群", "政策"): 0.9})
     ['产业集群', '政策', '创新']
     """
+    if heads is None:
+        heads = frozenset(a for a, _ in pairs)
     out: list[str] = []
     joined = False  # whether ``a`` was already joined to the word before it
     for a, b in zip(words, words[1:]):
         if joined:
             joined = False
-        elif (a, b) in pairs:
+        elif a in heads and (a, b) in pairs:
             out.append(a + b)
             joined = True
         else:
