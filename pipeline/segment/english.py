@@ -112,7 +112,8 @@ def split_english_sentences(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, int]:
     """English words by frequency rank (wordninja's list), loaded once."""
-    return {w: i for i, w in enumerate(english_words())}
+    words = english_words()
+    return dict(zip(words, range(len(words))))
 
 
 @lru_cache(maxsize=1)
