@@ -93,11 +93,13 @@ def test_align_lexicon_index_is_cached_and_large() -> None:
 
 
 def test_align_lexicon_index_cache_written_read_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    import marshal
+
     monkeypatch.setattr(lexicon, "CACHE_DIR", tmp_path)
     built = lexicon.cedict_index.__wrapped__()
-    (cache,) = tmp_path.glob("cedict_index_*.marshal")
+    (cache,) = tmp_path.glob("pipeline-cedict-index-*.marshal")
     assert lexicon.cedict_index.__wrapped__() == built == lexicon.cedict_index()
     assert built["政策"] == (("polic",),) and len(built) > 100_000
     cache.write_bytes(b"damaged")
     assert lexicon.cedict_index.__wrapped__() == built
-    assert lexicon._load_cache(cache.read_bytes()) == built
+    assert marshal.loads(cache.read_bytes()) == built

@@ -16,14 +16,10 @@ process, lazily, and cached (marshal) under ``models/align/``.
 
 from __future__ import annotations
 
-import gc
 import gzip
 import hashlib
-import marshal
 import math
-import os
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -118,45 +114,18 @@ def _build_index(path: Path) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v)) for k, v in sorted(index.items())}
 
 
-def _load_cache(data: bytes):
-    """Read the cached index with the garbage collector paused: it is 100k+ new tuples, and the collections they
-    would trigger find nothing to free."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return marshal.loads(data)
-    finally:
-        if paused:
-            gc.enable()
-
-
 @lru_cache(maxsize=1)
 def cedict_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Simplified-Chinese word -> its English renderings (each a tuple of content stems), from CC-CEDICT.
 
-    Built once per process, lazily, and cached on disk under ``models/align/`` (:mod:`marshal`: plain strings and
-    tuples, about 40% faster to read than a pickle; the key names the Python version, whose marshal format it is).
+    Built once per process, lazily, and cached on disk under ``models/align/`` (:func:`pipeline.cache.cached`).
     """
+    from pipeline.cache import cached
+
     path = _cedict_path()
-    key = hashlib.sha256(f"{INDEX_VERSION}:{STEM_LEN}:{path.stat().st_size}:{sys.version_info[:2]}:"
-                         f"{marshal.version}".encode()).hexdigest()[:12]
-    cache = CACHE_DIR / f"cedict_index_{key}.marshal"
-    if cache.exists():
-        try:
-            index = _load_cache(cache.read_bytes())
-            if isinstance(index, dict):
-                return index
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # damaged: built again and rewritten
-    index = _build_index(path)
-    try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # parallel workers never share a temp file
-        tmp.write_bytes(marshal.dumps(index))
-        tmp.replace(cache)
-    except OSError:  # a read-only checkout still works, just slower
-        pass
-    return index
+    key = hashlib.sha256(f"{INDEX_VERSION}:{STEM_LEN}:{path.stat().st_size}".encode()).hexdigest()[:12]
+    return cached("cedict-index", key, lambda: _build_index(path), folder=CACHE_DIR,
+                  valid=lambda index: isinstance(index, dict))
 
 
 @lru_cache(maxsize=1)

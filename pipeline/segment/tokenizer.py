@@ -205,39 +205,20 @@ def _tables() -> dict:
     """jieba's dictionary with the user dictionary loaded: tags, frequencies, total, the user words' frequencies and
     the padding that brings jieba-rs's total to jieba's.
 
-    Building them loads jieba (about 1.5 s), so they are cached with :mod:`marshal` in the temporary folder (as jieba
-    caches its own dictionary), keyed by the dictionary's path, size and mtime and the user dictionary's bytes; any
-    cache problem falls back to building.
+    Building them loads jieba (about 1.5 s), so they are cached (:func:`pipeline.cache.cached`, in the temporary
+    folder, as jieba caches its own dictionary), keyed by the dictionary's path, size and mtime and the user
+    dictionary's bytes.
     """
     import hashlib
-    import marshal
-    import os
-    import tempfile
 
-    try:
-        dict_path = _jieba_dict_path()
-        st = dict_path.stat()
-        user_hash = hashlib.sha256(USERDICT.read_bytes()).hexdigest()
-        key = hashlib.sha256(f"{dict_path}|{st.st_size}|{st.st_mtime_ns}|{user_hash}|v{TABLES_VERSION}".encode())
-        cache: Path | None = Path(tempfile.gettempdir()) / f"pipeline-segment-tables-{key.hexdigest()[:16]}.marshal"
-    except (OSError, TypeError):
-        cache = None
-    if cache is not None and cache.is_file():
-        try:
-            tables = marshal.loads(cache.read_bytes())
-            if isinstance(tables, dict) and tables.get("version") == TABLES_VERSION:
-                return tables
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # damaged: built again and rewritten
-    tables = _build_tables()
-    if cache is not None:
-        try:
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(tables))
-            os.replace(tmp, cache)
-        except OSError:
-            pass
-    return tables
+    from pipeline.cache import cached
+
+    dict_path = _jieba_dict_path()
+    st = dict_path.stat()
+    user_hash = hashlib.sha256(USERDICT.read_bytes()).hexdigest()
+    key = hashlib.sha256(f"{dict_path}|{st.st_size}|{st.st_mtime_ns}|{user_hash}|v{TABLES_VERSION}".encode())
+    return cached("segment-tables", key.hexdigest()[:16], _build_tables,
+                  valid=lambda t: isinstance(t, dict) and t.get("version") == TABLES_VERSION)
 
 
 def _build_tables() -> dict:

@@ -261,25 +261,21 @@ CACHE_VERSION = 1  # of the cached form of model.json
 
 def _read_model(path: Path) -> dict:
     """``model.json`` with its weights as sorted feature ``names`` and a float64 ``matrix`` (bytes, features x
-    targets). Parsing 4 MB of JSON costs about 0.13 s, so this form is cached with :mod:`marshal` in the temporary
-    folder, keyed by the SHA-256 of the file's bytes (any change to the model is a new key); any cache problem falls
-    back to parsing. Raises FileNotFoundError, or ValueError for a file that is not JSON."""
+    targets). Parsing 4 MB of JSON costs about 0.13 s, so this form is cached (:func:`pipeline.cache.cached`, in the
+    temporary folder), keyed by the SHA-256 of the file's bytes: any change to the model is a new key. Raises
+    FileNotFoundError, or ValueError for a file that is not JSON."""
     import hashlib
-    import marshal
-    import os
-    import tempfile
 
-    import numpy as np
+    from pipeline.cache import cached
 
     raw = path.read_bytes()
-    key = hashlib.sha256(raw).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / f"pipeline-tagger-{key}-v{CACHE_VERSION}.marshal"
-    try:
-        doc = marshal.loads(cache.read_bytes())
-        if isinstance(doc, dict) and "names" in doc:
-            return doc
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    key = f"{hashlib.sha256(raw).hexdigest()[:16]}-v{CACHE_VERSION}"
+    return cached("tagger", key, lambda: _parse_model(raw), valid=lambda doc: isinstance(doc, dict) and "names" in doc)
+
+
+def _parse_model(raw: bytes) -> dict:
+    import numpy as np
+
     doc = json.loads(raw.decode("utf-8"))
     if not isinstance(doc, dict) or not isinstance(doc.get("weights"), dict):
         return {}  # no weights: load() reports an unknown format
@@ -287,10 +283,4 @@ def _read_model(path: Path) -> dict:
     names = sorted(weights)
     doc["names"] = names
     doc["matrix"] = np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), -1).tobytes()
-    try:
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(doc))
-        os.replace(tmp, cache)
-    except OSError:
-        pass
     return doc
