@@ -1,5 +1,6 @@
 """Time `run --workers 1` over a folder of papers against the floor: reading the files and segmenting them with
-bare jieba (``jieba.lcut``). Reports both wall times, their ratio and each side's peak memory (RSS).
+bare jieba (``jieba.lcut``). Reports both wall times, their ratio, both CPU times (steadier than wall time on a
+shared machine), their ratio, and each side's peak memory (RSS). The runs of the two sides alternate.
 
 Each side runs in a fresh Python process, so both pay their own start-up and dictionary loading. The pipeline's
 modules are byte-compiled first, as jieba's are in site-packages (where PYTHONDONTWRITEBYTECODE is set, as on
@@ -38,7 +39,7 @@ for p in sys.argv[1:]:
         text = data.decode("gb18030")
     n += len(jieba.lcut(text))
 import resource
-print(json.dumps({"seconds": time.perf_counter() - t0, "tokens": n,
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time(), "tokens": n,
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -53,7 +54,8 @@ for rec in report["inputs"]:
     for k, v in rec["stage_ms"].items():
         stages[k] = stages.get(k, 0.0) + v
 import resource
-print(json.dumps({"seconds": time.perf_counter() - t0, "counts": report["counts"], "stage_ms": stages,
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time(),
+                  "counts": report["counts"], "stage_ms": stages,
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -87,21 +89,25 @@ def main() -> None:
     names = [str(f) for f in files]
     floor_runs, pipe_runs = [], []
     floor_mem = pipe_mem = 0.0
-    for _ in range(args.repeat):
-        result, floor_mem = run_child(FLOOR, names)
-        floor_runs.append(result)
     with tempfile.TemporaryDirectory() as out:
-        for _ in range(args.repeat):
+        for _ in range(args.repeat):  # interleaved, so that a change in the machine's load hits both sides
+            result, floor_mem = run_child(FLOOR, names)
+            floor_runs.append(result)
             result, pipe_mem = run_child(PIPELINE, [out, *names])
             pipe_runs.append(result)
     floor = min(floor_runs, key=lambda r: r["seconds"])
     pipe = min(pipe_runs, key=lambda r: r["seconds"])
+    floor_cpu = min(r["cpu_seconds"] for r in floor_runs)
+    pipe_cpu = min(r["cpu_seconds"] for r in pipe_runs)
     figures = {
         "papers": len(files),
         "megabytes": round(size / 1e6, 2),
         "floor_seconds": round(floor["seconds"], 2),
         "pipeline_seconds": round(pipe["seconds"], 2),
         "ratio": round(pipe["seconds"] / floor["seconds"], 2),
+        "floor_cpu_seconds": round(floor_cpu, 2),
+        "pipeline_cpu_seconds": round(pipe_cpu, 2),
+        "cpu_ratio": round(pipe_cpu / floor_cpu, 2),
         "floor_peak_mib": round(floor_mem),
         "pipeline_peak_mib": round(pipe_mem),
         "pipeline_counts": pipe["counts"],
@@ -111,6 +117,8 @@ def main() -> None:
     print(f"floor (read + jieba.lcut): {floor['seconds']:.2f} s, peak {floor_mem:.0f} MiB")
     print(f"pipeline run --workers 1:  {pipe['seconds']:.2f} s, peak {pipe_mem:.0f} MiB")
     print(f"ratio: {figures['ratio']:.2f}x (budget 1.50x)")
+    print(f"CPU time (process_time, best run): floor {floor_cpu:.2f} s, pipeline {pipe_cpu:.2f} s, "
+          f"ratio {figures['cpu_ratio']:.2f}x")
     print("per stage (s): " + ", ".join(f"{k} {v}" for k, v in figures["stage_seconds"].items()))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
