@@ -50,7 +50,7 @@ def cross_validate(examples) -> dict:
     for k in sorted(set(fold.values())):
         train = [r for r, e in zip(rows, examples) if fold[e.paper] != k]
         weights, intercepts = fit(train, TrainConfig())
-        model = TaggerModel("cv", weights, tuple(intercepts), "")
+        model = TaggerModel.from_weights("cv", weights, tuple(intercepts), "")
         for (feats, gold), e in zip(rows, examples):
             if fold[e.paper] != k:
                 continue

@@ -45,6 +45,6 @@ def test_clean_fixer_every_fixer_has_a_case_and_an_example():
 def test_clean_fixers_word_costs_are_wordninjas():
     import wordninja
 
-    from pipeline.clean.fixers import _wordcost
+    from pipeline.resources import english_word_costs
 
-    assert _wordcost() == wordninja.DEFAULT_LANGUAGE_MODEL._wordcost
+    assert english_word_costs() == wordninja.DEFAULT_LANGUAGE_MODEL._wordcost

@@ -24,7 +24,7 @@ def test_tag_classifier_cached_form_gives_the_same_model(tmp_path, monkeypatch):
     (tmp_path / "m").mkdir()
     (tmp_path / "m" / "model.json").write_bytes(MODEL.read_bytes())
     doc = json.loads(MODEL.read_text(encoding="utf-8"))
-    parsed = C.TaggerModel(doc["version"], doc["weights"], tuple(doc["intercepts"]), doc["training_sha256"])
+    parsed = C.TaggerModel.from_weights(doc["version"], doc["weights"], tuple(doc["intercepts"]), doc["training_sha256"])
     first = C.load.__wrapped__(str(tmp_path / "m"))  # parses model.json and writes the cache
     (cache,) = tmp_path.glob("pipeline-tagger-*.marshal")
     second = C.load.__wrapped__(str(tmp_path / "m"))  # from the cache

@@ -258,11 +258,6 @@ RE_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 SHORT_WORDS = frozenset("a i am an as at be by do go he if in is it me my no of on or so to up us we".split())
 
 
-def _wordcost() -> dict[str, float]:
-    """wordninja's English word costs (log rank), loaded once per process."""
-    return english_word_costs()
-
-
 _COMMON_WORDS: frozenset[str] | None = None
 
 
@@ -271,7 +266,7 @@ def _common_words() -> frozenset[str]:
     global _COMMON_WORDS
     if _COMMON_WORDS is None:
         _COMMON_WORDS = frozenset(
-            w for w, c in _wordcost().items()
+            w for w, c in english_word_costs().items()
             if c <= MAX_WORD_COST and len(w) <= MAX_WORD_LEN and (len(w) > 2 or w in SHORT_WORDS)
         )
     return _COMMON_WORDS
@@ -335,7 +330,7 @@ def split_glued_english(text: str) -> list[Replacement]:
     '[EB/OL]. http://docs.house.gov/billsthisweek/20140113'
     """
     out: list[Replacement] = []
-    cost = _wordcost()
+    cost = english_word_costs()
     for m in RE_GLUED_LATIN.finditer(text):
         word = m.group()
         if len(word) > MAX_RUN or word.lower() in cost:  # a dictionary word: _respace leaves it alone
@@ -365,7 +360,7 @@ def _respace(word: str) -> str | None:
     least three letters; each part that is not a word itself is split by the dictionary when the split is made of
     common words (each below ``MAX_WORD_COST``, on average below ``MAX_MEAN_COST``: "Quan qin" is refused).
     """
-    cost = _wordcost()
+    cost = english_word_costs()
     if word.lower() in cost:
         return None
     parts = [p for p in RE_CAMEL_BOUNDARY.split(word) if p]

@@ -35,9 +35,9 @@ __all__ = ["cut", "PAD_WORD"]
 # tests; copied so that cutting never imports jieba (about 0.1 s, and its dictionary 0.7 s).
 RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)  # runs cut with the dictionary
 RE_SKIP = re.compile("(\r\n|\\s)", re.U)  # in between: whitespace stays whole, anything else one by one
-RE_HAN_ONLY = re.compile("[\u4E00-\u9FD5]+")  # a run jieba-rs cuts as jieba does (tested on whole papers)
 RE_NO_HAN = re.compile("[^\u4E00-\u9FD5]+")
-RE_RUN_NOT_HAN = re.compile("[a-zA-Z0-9+#&\\._%\\-]")  # what a run may hold besides Han characters
+# what a run may hold besides Han characters: a run (or text) without it is cut by jieba-rs as jieba cuts it
+RE_RUN_NOT_HAN = re.compile("[a-zA-Z0-9+#&\\._%\\-]")
 RE_FINAL_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # jieba.finalseg splits what is not Han here
 
 PAD_WORD = "\ue000"  # never inside RE_HAN, so never matched: it only brings the total to jieba's
@@ -58,7 +58,7 @@ def cut(text: str) -> list[str]:
     out: list[str] = []
     for i, block in enumerate(RE_HAN.split(text)):
         if i % 2:  # split on a capturing group: the runs are at the odd positions, never empty
-            if RE_HAN_ONLY.fullmatch(block):
+            if RE_RUN_NOT_HAN.search(block) is None:
                 out.extend(engine_cut(block, True))
             else:
                 _cut_mixed(engine_cut(block, True), words, out)

@@ -165,7 +165,7 @@ def build_engine(user: tuple[tuple[str, int, str | None], ...], pad: int, *, fre
 
 def _load_lexicon() -> _Lexicon:
     tables = _tables()
-    user = tuple((word, freq, tag) for word, freq, tag in tables["user"])
+    user = tuple(tables["user"])
     terms = frozenset(word for word, _, _ in user)
     out_tags = dict(tables["tags"])
     out_tags.update((t, "term") for t in terms)

@@ -14,7 +14,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from pathlib import Path
 
 from pipeline.errors import ModelMissing
@@ -51,22 +51,8 @@ class TaggerModel:
     """Loaded weights (feature -> one weight per target), intercepts and version; scoring sums the weights of a
     sentence's features with numpy."""
 
-    def __init__(self, version: str, weights: dict, intercepts: tuple[float, ...], training_sha256: str):
-        import numpy as np
-
-        names = sorted(weights)
-        matrix = np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), len(TARGETS))
-        self._set(version, names, matrix, intercepts, training_sha256)
-
-    @classmethod
-    def from_matrix(cls, version: str, names: list[str], matrix, intercepts: tuple[float, ...],
-                    training_sha256: str) -> TaggerModel:
-        """The model of sorted feature names and their weights as a (features x targets) numpy matrix."""
-        model = cls.__new__(cls)
-        model._set(version, names, matrix, intercepts, training_sha256)
-        return model
-
-    def _set(self, version: str, names: list[str], matrix, intercepts: tuple[float, ...], training_sha256: str):
+    def __init__(self, version: str, names: list[str], matrix, intercepts: tuple[float, ...], training_sha256: str):
+        """A model of sorted feature names and their weights as a (features x targets) numpy matrix."""
         import numpy as np
 
         self.version = version
@@ -75,26 +61,18 @@ class TaggerModel:
         self.index = {f: i for i, f in enumerate(names)}
         self.matrix = matrix
         self.bias = np.array(self.intercepts, dtype=np.float64)
-        # the matrix plus a row of zeros at index len(names), the row of every feature the model does not know
-        self.unknown = len(names)
-        self.padded = np.vstack([self.matrix, np.zeros((1, len(TARGETS)))])
         self.ngrams = NgramColumns(self.index)
         self._token_columns: dict[Token, tuple[int, ...]] = {}  # token -> rows of its known features
 
-    def probabilities_batch(self, batch: list[list[str]]) -> list[tuple[float, ...]]:
-        """:meth:`probabilities` of many sentences with one numpy reduction (how a paper is tagged)."""
-        import numpy as np
-
-        get = self.index.get
-        rows: list[int] = []
-        for features in batch:
-            rows.extend(map(get, features, repeat(self.unknown)))
-        owner = np.repeat(np.arange(len(batch)), [len(features) for features in batch])
-        return self.probabilities_of_rows(len(batch), owner, np.array(rows, dtype=np.intp))
+    @classmethod
+    def from_weights(cls, version: str, weights: dict, intercepts: tuple[float, ...],
+                     training_sha256: str) -> TaggerModel:
+        """The model of weights given as feature -> one weight per target (as :func:`fit` returns them)."""
+        return cls(version, *weights_matrix(weights), intercepts, training_sha256)
 
     def probabilities_of_sentences(self, texts: list[str], others: list[set[str]]) -> list[tuple[float, ...]]:
-        """:meth:`probabilities_batch` of sentences given as their texts (for the character n-grams, looked up in
-        one numpy pass) and their other features (words, rule findings)."""
+        """:meth:`probabilities` of sentences given as their texts (for the character n-grams, looked up in one
+        numpy pass) and their other features (words, rule findings), scored with one numpy reduction."""
         get = self.index.get
         return self.probabilities_of_columns(texts, [{i for i in map(get, f) if i is not None} for f in others])
 
@@ -127,10 +105,10 @@ class TaggerModel:
 
     def probabilities_of_rows(self, n: int, owner, rows) -> list[tuple[float, ...]]:
         """Probabilities of ``n`` sentences given their features as matrix rows: feature ``k`` of all sentences is
-        row ``rows[k]`` of sentence ``owner[k]`` (numpy arrays; :attr:`unknown` is a row of zeros)."""
+        row ``rows[k]`` of sentence ``owner[k]`` (numpy arrays)."""
         import numpy as np
 
-        picked = self.padded[rows]
+        picked = self.matrix[rows]
         sums = np.stack([np.bincount(owner, weights=picked[:, t], minlength=n) for t in range(len(TARGETS))], axis=1)
         scores = np.clip(sums.reshape(n, len(TARGETS)) + self.bias, -30.0, 30.0)
         return [tuple(row) for row in (1.0 / (1.0 + np.exp(-scores))).tolist()]
@@ -252,8 +230,7 @@ def load(model_dir: str = "") -> TaggerModel:
         raise ModelMissing(f"the tagger model at {path} was trained with other word clusters than "
                            f"{CLUSTERS_FILE.name} (rebuilt since?).", hint="Retrain it: python -m pipeline train-tagger")
     matrix = np.frombuffer(doc["matrix"], dtype=np.float64).reshape(len(doc["names"]), len(TARGETS))
-    return TaggerModel.from_matrix(doc["version"], doc["names"], matrix, tuple(doc["intercepts"]),
-                                   doc["training_sha256"])
+    return TaggerModel(doc["version"], doc["names"], matrix, tuple(doc["intercepts"]), doc["training_sha256"])
 
 
 CACHE_VERSION = 1  # of the cached form of model.json
@@ -274,13 +251,18 @@ def _read_model(path: Path) -> dict:
 
 
 def _parse_model(raw: bytes) -> dict:
-    import numpy as np
-
     doc = json.loads(raw.decode("utf-8"))
     if not isinstance(doc, dict) or not isinstance(doc.get("weights"), dict):
         return {}  # no weights: load() reports an unknown format
-    weights = doc.pop("weights")
-    names = sorted(weights)
+    names, matrix = weights_matrix(doc.pop("weights"))
     doc["names"] = names
-    doc["matrix"] = np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), -1).tobytes()
+    doc["matrix"] = matrix.tobytes()
     return doc
+
+
+def weights_matrix(weights: dict) -> tuple[list[str], object]:
+    """Feature -> weights (one per target) as the sorted names and their (features x targets) float64 matrix."""
+    import numpy as np
+
+    names = sorted(weights)
+    return names, np.array([weights[f] for f in names], dtype=np.float64).reshape(len(names), len(TARGETS))
