@@ -1,6 +1,7 @@
 """The actor of a recommendation on real sentences (ChinaXiv dev papers, CC BY 4.0; rows of the `tune` split of
 tests/data/tags/labels.jsonl): a name that a following word turns into a modifier (智库的评价, 智库的建设) is no actor,
-a name right before the modal verb is."""
+a name right before the modal verb is; a country or region is the actor only as the modal verb's subject (我国应…,
+欠发达地区可…; not 我国种业要…, 雄安新区建设要…); after 需要 the one needed is (需要政府介入…)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,19 @@ CASES = [
     ("ChinaXiv-201707.00295V1:016", "对于新型高校智库的认定和管理，应当淡化身份，动态管理，能进能退，追求实效。", None),
     ("ChinaXiv-201807.00021V1:025", "在科技社团智库的建设过程中，既需要高瞻远瞩的战略家，也需要善于调研、收集资料的一般研究人员。", None),
     ("ChinaXiv-201707.00308V1:058", "在智库的评价上，不要以机构性质和隶属关系，而要以研究成果与咨询贡献论英雄。", None),
+    ("ChinaXiv-201801.00251V1:108", "我国应积极准备各种外部冲击的预案，如增加原油储备、加强中朝边界的控制等，以各种预案防范不测。", "中央政府"),
+    ("ChinaXiv-201707.00325V1:090", "中国非常需要通过建立高质量的智库来建立决策咨询制度，保证中国的政治、经济的可持续发展，参与全球治理。",
+     "中央政府"),
+    ("ChinaXiv-201811.00056V1:111", "和田地区、喀什地区要因地制宜、按不同力度分类推进，在本地已有的经验基础上结合群众意愿，深入总结经验，"
+     "积极推进新型城镇化和农业现代化水平。", "地方政府"),
+    ("ChinaXiv-201808.00015V1:098", "欠发达地区可从健全地方性法规体系的角度加大支持新型智库建设与发展的力度。", "地方政府"),
+    ("ChinaXiv-201803.01527V1:050", "此时，仅依靠市场行为保险将难以推行，因此需要政府介入，制定相应保障政策。", "政府"),
+    ("ChinaXiv-201707.00314V1:045", "总之，高校的智库建设，既需要高校自身加强人才队伍建设和学科建设，为提供高水平咨询和决策服务储备人才和知识；",
+     "高校/科研机构"),
+    ("ChinaXiv-201903.00137V1:034", "面对国际种业新格局变化的形式与特点，我国种业要想在国际种业市场上占有一席之地，必须要加强资源整合和自主创新、"
+     "大力培育自主知识产权。", None),
+    ("ChinaXiv-201711.02411V1:065", "雄安新区建设要敢于抢先发力和结合自身特色营造具有自身引领优势的市场，包括各类特定的商品市场、要素市场、"
+     "产权市场乃至资本市场。", None),
 ]
 
 

@@ -20,6 +20,7 @@ from pipeline.tag.rules import ADVICE_CUES, RE_HEADING_NUMBER, RecHit, find_cues
 ACTOR_WINDOW = 8  # characters between an actor and the modal verb it is the subject of
 ACTION_MAX = 60
 ADVICE_WINDOW = 12  # characters after 建议/鼓励 within which its addressee is looked for
+NEED_RULES = ("rec.modal.xuyao", "rec.modal.jixu")  # cues of need (需要, 亟需 ...): who is needed right after acts
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,15 @@ def _addressee(text: str, end: int):
 
 def find_actor(text: str, cue: RecHit | None) -> str | None:
     """The canonical actor of a prescription: the object of 建议/鼓励 (建议政府…), else the subject right before the
-    modal verb (地方政府应…), else an actor opening the sentence (由政府组织…). A name followed by a word that makes it a
-    modifier (``tag_actor_followers.txt``: 智库建设需要…, 智库的观点应当…) is no actor."""
+    modal verb (地方政府应…), else a country or region as the verb's subject (我国应…, 欠发达地区要…;
+    ``tag_actor_subjects.tsv``), else the one needed right after 需要/亟需 (需要政府介入…), else an actor opening the
+    sentence (由政府组织…). A name followed by a word that makes it a modifier (``tag_actor_followers.txt``:
+    智库建设需要…, 智库的观点应当…) is no actor.
+
+    >>> [find_actor(t, find_cues(t)[0]) for t in ("我国也应加快产业转型升级", "我国种业要加强资源整合",
+    ...                                            "欠发达地区要抓住机遇", "因此需要政府介入", "雄安新区建设要树立新的发展理念")]
+    ['中央政府', None, '地方政府', '政府', None]
+    """
     lex = lexicon()
     body, skipped = strip_enumerator(text)
     if cue is not None and cue.cue in ADVICE_CUES:
@@ -60,6 +68,15 @@ def find_actor(text: str, cue: RecHit | None) -> str | None:
                 best = m
         if best:
             return lex.actors[best.group()]
+        before = text[:cue.start]
+        for rx, actor in lex.subject_actors:
+            if rx.search(before):
+                return actor
+        if cue.rule in NEED_RULES:  # 需要政府…, 亟需由企业…: the one needed acts
+            after = cue.start + len(cue.cue)
+            m = lex.re_actor_subject.match(text, after + (text[after:after + 1] == "由"))
+            if m:
+                return lex.actors[m.group()]
     m = lex.re_actor_subject.match(body.lstrip("由"))
     if m:
         return lex.actors[m.group()]

@@ -58,6 +58,9 @@ class Lexicon:
     actors: dict
     re_actor: re.Pattern
     re_actor_subject: re.Pattern  # an actor's name not followed by a word that makes it a modifier (智库建设, 政府的)
+    # (regex, actor) of subjects that name an actor only right before a modal verb (我国应…, 欠发达地区要…), each
+    # anchored at the end of the text before the verb, after the adverbs that may stand between (tag_actor_subjects.tsv)
+    subject_actors: tuple[tuple[re.Pattern, str], ...]
     instruments: tuple[tuple[str, str], ...]
     evidence: tuple[tuple[str, str, re.Pattern], ...]
     re_case_name: re.Pattern
@@ -110,6 +113,9 @@ def lexicon() -> Lexicon:
     re_actor = re.compile(actor_words)
     # atomic: a longer name that fails the check does not fall back to a shorter one inside it (政府部门建设 -> none)
     re_actor_subject = re.compile(rf"(?>{actor_words})(?!{'|'.join(read_data_lines('tag_actor_followers.txt'))})")
+    gap = _alternation(read_data_lines("tag_actor_subject_adverbs.txt"))
+    subject_actors = tuple((re.compile(rf"(?:{rx})(?:{gap})*$"), actor)
+                           for rx, actor in (line.split("\t") for line in read_data_lines("tag_actor_subjects.tsv")))
     instruments = tuple(tuple(line.split("\t")) for line in read_data_lines("tag_instruments.tsv"))
     evidence = tuple(
         (kind, rule, re.compile(rx))
@@ -137,6 +143,7 @@ def lexicon() -> Lexicon:
         cues=tuple(cues), re_cue=re_cue, cue_by_text=surface, re_negative=re_negative, re_imperative=re_imperative,
         re_rec_section=re_rec_section, re_announcement=re_announcement, re_desc_section=re_desc_section,
         re_lesson_section=re_lesson_section, actors=actors, re_actor=re_actor, re_actor_subject=re_actor_subject,
+        subject_actors=subject_actors,
         instruments=instruments, evidence=evidence,
         re_case_name=re_case_name, re_case_suffixed=re_case_suffixed,
         re_named_subject=re_named_subject, re_case_suffix_after=re_case_suffix_after, re_case_other=re_case_other,
