@@ -44,3 +44,23 @@ def test_tag_attributes_actor_longer_name_does_not_fall_back_to_a_shorter_one():
     text = "而在江苏，优秀智库人才到政府部门的挂职锻炼还是比较少，这方面需要积极的改变。"  # ChinaXiv-201709.00024V1
     assert [m.group() for m in lexicon().re_actor_subject.finditer(text)] == ["智库"]
     assert [m.group() for m in lexicon().re_actor.finditer(text)] == ["智库", "政府部门"]
+
+
+ACTIONS = [
+    # (source row, labelled recommendation with no modal cue and no imperative the rules know, its action)
+    ("ChinaXiv-201707.00401V1:078", "因此，一是构建相互制衡的主体结构。", "构建相互制衡的主体结构"),
+    ("ChinaXiv-201710.00034V1:074", "二是在地方层面，规划实施一批科技示范合作项目。", "规划实施一批科技示范合作项目"),
+    ("ChinaXiv-201710.00047V1:054", "对紫金传媒智库而言，提前为这些优秀的在校生规划好职业发展蓝图，将优秀的在校研究生转变为正式人员，为“紫金”所用。",
+     "提前为这些优秀的在校生规划好职业发展蓝图"),
+    ("ChinaXiv-201908.00003V1:126", "一是根据市场需求，以订单培训为原则，依托职业学校、扶贫培训基地，实施贫困劳动力的转移技能培训，"
+     "尤其抓好少数民族贫困农民的汉语培训。", "实施贫困劳动力的转移技能培训"),
+    ("ChinaXiv-201808.00017V1:141", "尽快颁布引导和扶持社会智库的配套政策，并确保相关政策落地。", "尽快颁布引导和扶持社会智库的配套政策"),
+    # a pronoun opens no action
+    ("ChinaXiv-201711.00212V1:016", "其核心是弱化干预、强化协调。", None),
+]
+
+
+@pytest.mark.parametrize("source,text,action", ACTIONS, ids=[c[0] for c in ACTIONS])
+def test_tag_attributes_action_without_a_cue_is_the_leading_clause(source, text, action):
+    a = recommendation_attributes(text)
+    assert (a.cue, a.action) == (None, action)

@@ -20,6 +20,8 @@ from pipeline.tag.rules import ADVICE_CUES, RE_HEADING_NUMBER, RecHit, find_cues
 ACTOR_WINDOW = 8  # characters between an actor and the modal verb it is the subject of
 ACTION_MAX = 60
 ADVICE_WINDOW = 12  # characters after 建议/鼓励 within which its addressee is looked for
+# jieba tags of a first word that opens no action: pronouns (其核心是…, 这就要求…), numerals, conjunctions, particles
+NO_ACTION_POS = frozenset({"r", "m", "x", "c", "u", "uj", "ul", "f", "num", "cite"})
 NEED_RULES = ("rec.modal.xuyao", "rec.modal.jixu")  # cues of need (需要, 亟需 ...): who is needed right after acts
 
 
@@ -100,9 +102,11 @@ def find_instrument(action: str | None) -> str | None:
 
 
 def find_action(text: str, cue: RecHit | None) -> str | None:
-    """The prescribed verb phrase: from the cue (or the imperative verb) to the end of its clause."""
+    """The prescribed verb phrase: from the cue (or the imperative verb) to the end of its clause; without either
+    (a sentence the classifier alone takes for a recommendation), the first clause after any enumerator when it
+    does not open with a pronoun, numeral or conjunction (:func:`leading_action`)."""
     if cue is None:
-        return None
+        return leading_action(text)
     start = cue.start if cue.rule == "rec.imperative" else cue.start + len(cue.cue)
     if cue.cue in ADVICE_CUES:  # 建议有关部门严抓…: the action starts after the addressee
         m = _addressee(text, start)
@@ -114,6 +118,31 @@ def find_action(text: str, cue: RecHit | None) -> str | None:
     if not action:
         return None
     return action[:ACTION_MAX]
+
+
+def leading_action(text: str) -> str | None:
+    """The first clause of ``text`` after a list enumerator (（3）, 一是, 第二，) and after clauses that only frame it
+    (在地方层面，…; 因此，…; ``tag_action_frames.txt``), as an action unless its first word is a pronoun, numeral, conjunction or particle (jieba's tags):
+    尽快颁布…, 规划实施…, 与媒体签订… are actions; 其核心是…, 这就要求… are not.
+
+    >>> leading_action("一是筹建规划评估研究机构，强化第三方评估能力建设。"), leading_action("其核心是弱化干预、强化协调。")
+    ('筹建规划评估研究机构', None)
+    >>> leading_action("二是在地方层面，规划实施一批科技示范合作项目。"), leading_action("因此，一是构建相互制衡的主体结构。")
+    ('规划实施一批科技示范合作项目', '构建相互制衡的主体结构')
+    """
+    from pipeline.segment import words
+
+    body, _ = strip_enumerator(text)
+    clauses = [c.strip(" “”") for c in RE_CLAUSE_BREAK.split(body)]
+    frames = lexicon().re_action_frame
+    k = 0
+    while k + 1 < len(clauses) and frames.fullmatch(clauses[k]):  # 在地方层面，规划实施…: the action follows
+        k += 1
+    clause, _ = strip_enumerator(clauses[k])  # 因此，一是构建…
+    first = words(clause[:8]) if clause else []
+    if not first or first[0][1] in NO_ACTION_POS:
+        return None
+    return clause[:ACTION_MAX]
 
 
 def recommendation_attributes(text: str, hit: RecHit | None = None, *, heading: bool = False) -> RecAttributes:

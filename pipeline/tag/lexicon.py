@@ -61,6 +61,7 @@ class Lexicon:
     # (regex, actor) of subjects that name an actor only right before a modal verb (我国应…, 欠发达地区要…), each
     # anchored at the end of the text before the verb, after the adverbs that may stand between (tag_actor_subjects.tsv)
     subject_actors: tuple[tuple[re.Pattern, str], ...]
+    re_action_frame: re.Pattern  # a clause before the action of a recommendation (tag_action_frames.txt: 因此, 在…层面)
     instruments: tuple[tuple[str, str], ...]
     evidence: tuple[tuple[str, str, re.Pattern], ...]
     re_case_name: re.Pattern
@@ -144,6 +145,7 @@ def lexicon() -> Lexicon:
         re_rec_section=re_rec_section, re_announcement=re_announcement, re_desc_section=re_desc_section,
         re_lesson_section=re_lesson_section, actors=actors, re_actor=re_actor, re_actor_subject=re_actor_subject,
         subject_actors=subject_actors,
+        re_action_frame=re.compile("|".join(f"(?:{p})" for p in read_data_lines("tag_action_frames.txt"))),
         instruments=instruments, evidence=evidence,
         re_case_name=re_case_name, re_case_suffixed=re_case_suffixed,
         re_named_subject=re_named_subject, re_case_suffix_after=re_case_suffix_after, re_case_other=re_case_other,
