@@ -64,3 +64,14 @@ ACTIONS = [
 def test_tag_attributes_action_without_a_cue_is_the_leading_clause(source, text, action):
     a = recommendation_attributes(text)
     assert (a.cue, a.action) == (None, action)
+
+
+def test_tag_attributes_action_after_an_addressee_in_a_list_and_after_a_noun_modifying_cue():
+    # seed 001 (政府对产业集群持续竞争优势的作用机理研究): 企业 is one item of a list after 鼓励, so the action keeps the list
+    text = "政府通过鼓励集群内的企业、机构、个人与外部相关组织、机构等的接触、交往，引导外部企业、高级经理人、技术人才、创新资源进入集群。"
+    assert recommendation_attributes(text).action == "集群内的企业、机构、个人与外部相关组织、机构等的接触、交往"
+    # ChinaXiv-201709.00020V1 (CC BY 4.0): 需要 modifies 人才 here, so it heads no action
+    text = "符合地方高端智库发展需要的人才，不但应该具备国家高层智库人才的宏图伟略，更应该具有脚踏实地的基层实践认知经验。"
+    a = recommendation_attributes(text)
+    assert (a.cue, a.action) == ("需要", None)
+    assert recommendation_attributes("建议有关部门严抓政策法规的落实。").action == "严抓政策法规的落实"

@@ -22,6 +22,7 @@ ACTION_MAX = 60
 ADVICE_WINDOW = 12  # characters after 建议/鼓励 within which its addressee is looked for
 # jieba tags of a first word that opens no action: pronouns (其核心是…, 这就要求…), numerals, conjunctions, particles
 NO_ACTION_POS = frozenset({"r", "m", "x", "c", "u", "uj", "ul", "f", "num", "cite"})
+LIST_JOINERS = ("、", "和", "与", "及", "等")  # after a name: the name is one item of a list
 NEED_RULES = ("rec.modal.xuyao", "rec.modal.jixu")  # cues of need (需要, 亟需 ...): who is needed right after acts
 
 
@@ -102,7 +103,8 @@ def find_instrument(action: str | None) -> str | None:
 
 
 def find_action(text: str, cue: RecHit | None) -> str | None:
-    """The prescribed verb phrase: from the cue (or the imperative verb) to the end of its clause; without either
+    """The prescribed verb phrase: from the cue (or the imperative verb) to the end of its clause, none when the cue
+    modifies a noun (需要的人才); without either
     (a sentence the classifier alone takes for a recommendation), the first clause after any enumerator when it
     does not open with a pronoun, numeral or conjunction (:func:`leading_action`)."""
     if cue is None:
@@ -110,11 +112,13 @@ def find_action(text: str, cue: RecHit | None) -> str | None:
     start = cue.start if cue.rule == "rec.imperative" else cue.start + len(cue.cue)
     if cue.cue in ADVICE_CUES:  # 建议有关部门严抓…: the action starts after the addressee
         m = _addressee(text, start)
-        if m:
+        if m and text[m.end():m.end() + 1] not in LIST_JOINERS:  # not inside a list (鼓励集群内的企业、机构…的接触)
             start = m.end()
     rest = text[start:]
+    if rest[:1] == "的":  # the cue is no verb here (需要的人才, 建议的方式): no action to read
+        return None
     m = RE_CLAUSE_BREAK.search(rest)
-    action = (rest[:m.start()] if m else rest).strip(" ：:，,。；;“”")
+    action = (rest[:m.start()] if m else rest).strip(" ：:，,。；;“”、")
     if not action:
         return None
     return action[:ACTION_MAX]
