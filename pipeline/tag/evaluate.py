@@ -55,6 +55,31 @@ def predict(example: Example, system: str, config: TagConfig = TagConfig()) -> P
     return Prediction(True, ev, rec.attributes.strength, rec.attributes.actor)
 
 
+def attributes_of_labelled(example: Example):
+    """The attributes (:func:`~pipeline.tag.attributes.recommendation_attributes`) the stage gives a labelled
+    recommendation, whether or not the tagger finds it: the measure of the attribute rules on their own."""
+    from pipeline.tag.attributes import recommendation_attributes
+    from pipeline.tag.rules import view
+
+    return recommendation_attributes(example.text, view(example.text, example.context).recommendation,
+                                     heading=example.kind == "heading")
+
+
+def instrument_accuracy(examples: list[Example], gold: dict[str, str | None]) -> dict:
+    """Accuracy of the ``instrument`` attribute on labelled recommendations whose instrument was labelled
+    (``gold``: row id -> supply / environment / demand / None; ``tests/data/tags/instruments.jsonl``), with the
+    confusion counts ("gold>found")."""
+    correct, confusion = 0, {}
+    rows = [e for e in examples if e.id in gold]
+    for e in rows:
+        found = attributes_of_labelled(e).instrument
+        correct += found == gold[e.id]
+        key = f"{gold[e.id]}>{found}"
+        confusion[key] = confusion.get(key, 0) + 1
+    return {"rows": len(rows), "correct": correct, "accuracy": round(correct / len(rows), 3) if rows else 0.0,
+            "confusion": dict(sorted(confusion.items()))}
+
+
 def prf(tp: int, fp: int, fn: int) -> dict:
     """Precision, recall and F1 (0 when undefined), rounded to 3 digits, with the counts."""
     p = tp / (tp + fp) if tp + fp else 0.0
