@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.clean import clean
 from pipeline.model import Document, Generator, Source
+from pipeline.segment import segment
 from pipeline.structure import structure
 
 
@@ -48,3 +49,24 @@ def test_structure_edges_plain_text_one_paragraph_per_line():
     third = "因此，地方政府必须尽快帮助集群技术创新。"
     doc = structure(clean(_doc("\n".join([first, second, third]) + "\n")))
     assert [doc.text[p.start:p.end] for p in doc.paragraphs] == [first, second, third]
+
+
+def test_structure_edges_reference_line_running_several_entries_on_belongs_to_the_list():
+    # Excerpt (shortened) of ChinaXiv-201606.00014V1 (刘晶晶, 顾立平, 范少萍; CC BY 4.0): MinerU ran references
+    # 5-7 onto the line that ends reference 4. The line holds "[J]" and starts without a marker, like a citation
+    # line of another article after the list, but it carries the next number ([5]), so it is the list's.
+    text = ("# 数据知识库政策研究\n\n科学数据的开放共享不受资金、法律或其他技术壁垒的限制[5]。科研数据是启发进一步科学研究的宝矿[7]。\n\n"
+            "# 参考文献：\n\n"
+            "[4]林和弘，村山泰啓．オーンサイ工ンスをめる新しい\n\n"
+            "潮流(の 3)研究ー夕出版の動向[J]．科学技術動向，2015(1-2)：4-9. [5]The Royal Society. Science as an Open "
+            "Enterprise [EB/OL]. (2012-06-21). [6]Hey T,Tansley S,Tolle K，等．第四范式：数据密集型科学发现[M].北京：科学出版社, "
+            "2012. [7]MarchioniniG.科研数据管理：保障数据质量[J]．图书情报知识, 2013(4):4-9.\n")
+    doc = segment(structure(clean(_doc(text, "md"))))
+    assert [r.marker for r in doc.references] == ["[4]", "[5]", "[6]", "[7]"]
+    assert doc.references[3].text == "MarchioniniG.科研数据管理：保障数据质量[J]．图书情报知识，2013(4):4-9."  # cleaned
+    assert [(c.text, c.references) for c in doc.citations] == [("[5]", ["r2"]), ("[7]", ["r4"])]
+    # a line of another article after the list (no next number) is still left out
+    other = text.replace("[5]The", "The").replace("[6]Hey", "Hey").replace("[7]Marchionini", "Marchionini")
+    doc = structure(clean(_doc(other, "md")))
+    assert [r.marker for r in doc.references] == ["[4]"]
+    assert [x.reason for x in doc.excluded if x.text.startswith("潮流")] == ["citation line of another article after the reference list"]

@@ -386,12 +386,16 @@ def structure(doc: Document, config: StructureConfig = StructureConfig()) -> Doc
                 refs_idx = None  # a new section after the list (appendix, 附录)
             else:
                 if not PT.RE_REF_MARKER.match(u.text) and references and references[-1].marker and \
-                        ("[J]" in u.text or P.RE_CITATION_LINE.search(u.text)) and u.lang == "zh":
+                        ("[J]" in u.text or P.RE_CITATION_LINE.search(u.text)) and u.lang == "zh" and \
+                        not PT.continues_list(u.text, references[-1].marker):  # not a line that runs on into [n+1]
                     exclude(u, "other", "citation line of another article after the reference list")
                     continue
                 u.role = "reference"
+                # a line that runs on into the next entry opens with the tail of the previous one, however long
+                runs_on = bool(references) and PT.continues_list(u.text, references[-1].marker)
                 for marker, text in PT.split_references(u.text):
-                    if marker is None and references and references[-1].marker and (u.lang == "en" or len(text) < 20):
+                    if marker is None and references and references[-1].marker and \
+                            (u.lang == "en" or len(text) < 20 or runs_on):
                         references[-1].text += " " + text
                     else:
                         references.append(Reference(id=f"r{len(references) + 1}", marker=marker, text=text))

@@ -123,6 +123,29 @@ def split_references(text: str) -> list[tuple[str | None, str]]:
     return out
 
 
+def marker_number(marker: str | None) -> int | None:
+    """The number of a reference marker ([12], ［3］, 7., 5、), or None.
+
+    >>> marker_number("[12]"), marker_number("［3］"), marker_number("7."), marker_number(None)
+    (12, 3, 7, None)
+    """
+    digits = re.sub(r"\D", "", marker or "")
+    return int(digits) if digits else None
+
+
+def continues_list(text: str, last: str | None) -> bool:
+    """Whether a reference-list line holds the entry numbered after marker ``last`` (a line that runs several
+    entries together, after the end of the previous one: …4-9.) [5]The Royal Society… [6]Hey T…).
+
+    >>> continues_list("潮流研究[J]．科学技術動向，2015. [5]The Royal Society. Science[EB/OL]. [6]Hey T. 第四范式[M].", "[4]")
+    True
+    >>> continues_list("王明. 产业集群研究[J]. 经济研究, 2010. [3] 李华. 集群[J].", "[7]")
+    False
+    """
+    n = marker_number(last)
+    return n is not None and any(marker_number(m) == n + 1 for m, _ in split_references(text) if m)
+
+
 # --- foreign text and English abstracts ---------------------------------------------------------------------------
 
 RE_CJK_RUN = re.compile(f"[{P.CJK}]+")
