@@ -70,3 +70,17 @@ def test_structure_edges_reference_line_running_several_entries_on_belongs_to_th
     doc = structure(clean(_doc(other, "md")))
     assert [r.marker for r in doc.references] == ["[4]"]
     assert [x.reason for x in doc.excluded if x.text.startswith("潮流")] == ["citation line of another article after the reference list"]
+
+
+def test_structure_edges_reference_numbers_glued_to_their_entries_are_markers():
+    # Excerpt (shortened) of ChinaXiv-201806.00272V1 (CC BY 4.0): the list numbers its entries with bare numbers
+    # that cleaning glues to Chinese (2 王郦久 -> 2王郦久); they are the markers [n] in the body points to
+    text = ("# 中亚天然气合作\n\n土库曼斯坦天然气储量丰富[3]。中亚油气资源开发潜力大[2]。\n\n# 参考文献\n\n"
+            "1英国石油公司（BP）.BP世界能源统计年鉴2017.[2018-04-01].\n\n"
+            "2 王郦久.中亚油气资源与开发综述.国际研究参考,2006,(10):1-10.\n\n"
+            "3 B.DAep,B.I.HKOBCKNi,聂书岭.土库曼斯坦石油天然气产业发展现状及前景预测.中亚信息,2007,(10):3\n\n"
+            "4 徐严波，李怀印.土库曼斯坦天然气产销预测及管网规划.国际石油经济,2009,17(12):50-56.\n")
+    doc = segment(structure(clean(_doc(text, "md"))))
+    assert [r.marker for r in doc.references] == ["1", "2", "3", "4"]
+    assert doc.references[1].text.startswith("王郦久.中亚油气资源与开发综述")
+    assert [(c.text, c.references) for c in doc.citations] == [("[3]", ["r3"]), ("[2]", ["r2"])]

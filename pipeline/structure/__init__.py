@@ -394,6 +394,9 @@ def structure(doc: Document, config: StructureConfig = StructureConfig()) -> Doc
                 # a line that runs on into the next entry opens with the tail of the previous one, however long
                 runs_on = bool(references) and PT.continues_list(u.text, references[-1].marker)
                 for marker, text in PT.split_references(u.text):
+                    if marker is None and references and PT.continues_list(text, references[-1].marker) and \
+                            (glued := PT.RE_GLUED_NUMBER.match(text)):  # 3 …; then 4徐严波…: the next entry
+                        marker, text = glued.group(1), text[glued.end():].strip()
                     if marker is None and references and references[-1].marker and \
                             (u.lang == "en" or len(text) < 20 or runs_on):
                         references[-1].text += " " + text
@@ -595,7 +598,8 @@ def structure(doc: Document, config: StructureConfig = StructureConfig()) -> Doc
         "paragraphs": paragraphs,
         "footnotes": footnotes,
         "tables": tables,
-        "references": references,
+        "references": [Reference(id=r.id, marker=m, text=t) for r, (m, t) in
+                       zip(references, PT.glued_numbers([(r.marker, r.text) for r in references]))],
         "excluded": excluded,
         "cleaning": cleaning,
     })

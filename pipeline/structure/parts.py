@@ -102,6 +102,8 @@ def parse_html_table(text: str) -> list[list[str]]:
 
 RE_REF_SPLIT = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[.。]))(?=[［\[]\s*\d{1,3}\s*[］\]])")
 RE_REF_MARKER = re.compile(r"^(?P<marker>[［\[]\s*\d{1,3}\s*[］\]]|\d{1,3}[.．、](?!\d)|\d{1,3}\s(?=\D))\s*")
+# a number glued to the text of a reference entry (2王郦久…, 1Guo JH…): not a year, a count or a date
+RE_GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[^\d\s.．,，、:：/\-)）\[［%年月日])")
 
 
 def split_references(text: str) -> list[tuple[str | None, str]]:
@@ -141,9 +143,36 @@ def continues_list(text: str, last: str | None) -> bool:
     True
     >>> continues_list("王明. 产业集群研究[J]. 经济研究, 2010. [3] 李华. 集群[J].", "[7]")
     False
+    >>> continues_list("4徐严波，李怀印.土库曼斯坦天然气产销预测[J].国际石油经济,2009", "3")
+    True
     """
     n = marker_number(last)
-    return n is not None and any(marker_number(m) == n + 1 for m, _ in split_references(text) if m)
+    if n is None:
+        return False
+    glued = RE_GLUED_NUMBER.match(text)
+    return (glued is not None and int(glued.group(1)) == n + 1) or \
+        any(marker_number(m) == n + 1 for m, _ in split_references(text) if m)
+
+
+def glued_numbers(entries: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """Reference entries (marker, text) with the numbers glued to their texts taken as markers (``2王郦久.中亚…``:
+    cleaning removes the space between a number and Chinese; MinerU may also print the entries out of order), when
+    the list reads that way: at least two entries and 60% of the unmarked ones opening with a number, no number
+    twice among them and the printed markers. Otherwise the entries are returned as they are (their positions then number them).
+
+    >>> glued_numbers([(None, "1英国石油公司.BP世界能源统计年鉴2017."), (None, "2王郦久.中亚油气资源与开发综述."),
+    ...                (None, "3B.DAep.土库曼斯坦石油天然气产业发展现状.")])[1]
+    ('2', '王郦久.中亚油气资源与开发综述.')
+    >>> glued_numbers([(None, "2018年报告"), (None, "王明.集群."), (None, "李华.政策.")])[0]
+    (None, '2018年报告')
+    """
+    unmarked = [k for k, (marker, _) in enumerate(entries) if marker is None]
+    found = {k: m for k in unmarked if (m := RE_GLUED_NUMBER.match(entries[k][1]))}
+    numbers = [int(m.group(1)) for m in found.values()] + [n for m, _ in entries if (n := marker_number(m))]
+    if len(found) < 2 or len(found) < 0.6 * len(unmarked) or len(set(numbers)) < len(numbers):
+        return entries
+    return [(found[k].group(1), text[found[k].end():].strip()) if k in found else (marker, text)
+            for k, (marker, text) in enumerate(entries)]
 
 
 # --- foreign text and English abstracts ---------------------------------------------------------------------------
