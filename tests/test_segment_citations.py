@@ -40,3 +40,14 @@ def test_segment_citations_numbers_in_caps_ranges():
     assert numbers_in("[1-3, 7]") == [1, 2, 3, 7]
     assert numbers_in("[2019-2021]") == []  # \d{1,3}: not reference numbers
     assert numbers_in("[3-900]") == [3]
+
+
+def test_segment_citations_author_year_with_the_letter_o_for_zero_in_the_reference():
+    # ChinaXiv-202205.00031V1 (CC BY 4.0), shortened: PDF extraction printed the years 2O17 and 20o3
+    refs = [Reference(id="r1", marker=None, text="Shoss,M.K. (2O17). Job insecurity: An integrative review. Journal of Management."),
+            Reference(id="r2", marker=None, text="Shoss,M.K. (2018) Addressing job insecurity in the 21st century."),
+            Reference(id="r3", marker=None, text="Vallerand,R.J.，& Houlfort,N.(20o3).Passion at work.")]
+    numbered = reference_numbers(refs)
+    assert link("(Shoss,2017)", refs, numbered) == ["r1"]
+    assert link("(Vallerand&Houlfort,2003)", refs, numbered) == ["r3"]
+    assert link("Shoss (2016)", refs, numbered) == []  # no entry of that year

@@ -12,6 +12,7 @@ author's name and the year.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.model import Reference
 
@@ -69,6 +70,21 @@ def link(citation_text: str, references: list[Reference], numbered: dict[int, st
             continue
         surname = name.group()
         for ref in references:
-            if surname in ref.text and any(y in ref.text for y in part_years) and ref.id not in ids:
-                ids.append(ref.id)
+            if surname in ref.text and ref.id not in ids:
+                text = ocr_years(ref.text)
+                if any(y in text for y in part_years):
+                    ids.append(ref.id)
     return ids
+
+
+RE_OCR_YEAR = re.compile(r"(?<![0-9A-Za-z])[12][0-9Oo]{3}(?![0-9A-Za-z])")
+
+
+@lru_cache(maxsize=4096)
+def ocr_years(text: str) -> str:
+    """``text`` with the letter O read as 0 inside years (PDF extraction prints 2O17, 20o3).
+
+    >>> ocr_years("Shoss,M.K. (2O17). Job insecurity. Vallerand (20o3). Oslo 1O0 km")
+    'Shoss,M.K. (2017). Job insecurity. Vallerand (2003). Oslo 1O0 km'
+    """
+    return RE_OCR_YEAR.sub(lambda m: m.group().replace("O", "0").replace("o", "0"), text)
