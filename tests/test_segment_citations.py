@@ -51,3 +51,14 @@ def test_segment_citations_author_year_with_the_letter_o_for_zero_in_the_referen
     assert link("(Shoss,2017)", refs, numbered) == ["r1"]
     assert link("(Vallerand&Houlfort,2003)", refs, numbered) == ["r3"]
     assert link("Shoss (2016)", refs, numbered) == []  # no entry of that year
+
+
+def test_segment_citations_author_year_with_spaces_lost():
+    # ChinaXiv-202207.00004V2 / 202107.00068V1 (CC BY 4.0) print "StiglitzandWeiss，1981" and "Zhuetal.,2016"
+    refs = [Reference(id="r1", marker=None, text="Stiglitz J E, Weiss A. Credit rationing in markets with imperfect information. 1981."),
+            Reference(id="r2", marker=None, text="Zhu X, Li Y. Rural credit. 2016."),
+            Reference(id="r3", marker=None, text="Rolland P. Credit. 2016.")]
+    numbered = reference_numbers(refs)
+    assert link("（StiglitzandWeiss，1981）", refs, numbered) == ["r1"]
+    assert link("（Zhuetal.,2016）", refs, numbered) == ["r2"]
+    assert link("(Rolland, 2016)", refs, numbered) == ["r3"]  # a name ending in -and stays whole

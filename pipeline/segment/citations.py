@@ -68,7 +68,7 @@ def link(citation_text: str, references: list[Reference], numbered: dict[int, st
         name = RE_FIRST_AUTHOR.search(part.lstrip("(（"))
         if not part_years or name is None:
             continue
-        surname = name.group()
+        surname = RE_GLUED_ETAL.sub("", name.group())  # Zhuetal., StiglitzandWeiss: spaces lost in extraction
         for ref in references:
             if surname in ref.text and ref.id not in ids:
                 text = ocr_years(ref.text)
@@ -77,6 +77,7 @@ def link(citation_text: str, references: list[Reference], numbered: dict[int, st
     return ids
 
 
+RE_GLUED_ETAL = re.compile(r"(?<=[a-z])(?:etal|and[A-Z][A-Za-z]*)$")
 RE_OCR_YEAR = re.compile(r"(?<![0-9A-Za-z])[12][0-9Oo]{3}(?![0-9A-Za-z])")
 
 
