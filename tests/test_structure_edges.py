@@ -84,3 +84,18 @@ def test_structure_edges_reference_numbers_glued_to_their_entries_are_markers():
     assert [r.marker for r in doc.references] == ["1", "2", "3", "4"]
     assert doc.references[1].text.startswith("王郦久.中亚油气资源与开发综述")
     assert [(c.text, c.references) for c in doc.citations] == [("[3]", ["r3"]), ("[2]", ["r2"])]
+
+
+def test_structure_edges_reference_numbers_moved_out_of_empty_brackets():
+    # Excerpt (shortened) of ChinaXiv-201808.00015V1 and 201808.00017V1 (CC BY 4.0): MinerU printed [n] as n[], broke
+    # an entry over two lines and ran entry 4 onto entry 3; position alone would link [4] to the broken-off tail
+    text = ("# 地方新型智库建设\n\n欠发达地区的新型智库建设面临困境[4]。地方智库建设之路径已有讨论[2]。\n\n# 参考文献\n\n"
+            "1[]陈昌荣．四川新型智库建设的比较分析与对策研究[J]．四川行政学院学报，2016(3)：15-17.\n\n"
+            "2[]涂华忠，宁发金，任仕暄.中国特色地方新型智库建设之路径[J].云南社会科学，2017(6):141-145.\n\n"
+            "3[]褚松燕，赵成根.西方思想库咨询模式对我国决策咨询机构发展的启示[J.河南社会科学，2005,13(2):107-\n\n"
+            "110.4[]李凡.公共政策和中国民间智库的发展[EB/0L].[2017-11-07].\n")
+    doc = segment(structure(clean(_doc(text, "md"))))
+    assert [r.marker for r in doc.references if r.marker] == ["1", "2", "3", "4"]
+    four = next(r for r in doc.references if r.marker == "4")
+    assert four.text.startswith("李凡.公共政策和中国民间智库的发展")
+    assert [(c.text, c.references) for c in doc.citations] == [("[4]", [four.id]), ("[2]", ["r2"])]

@@ -394,6 +394,8 @@ def structure(doc: Document, config: StructureConfig = StructureConfig()) -> Doc
                 # a line that runs on into the next entry opens with the tail of the previous one, however long
                 runs_on = bool(references) and PT.continues_list(u.text, references[-1].marker)
                 for marker, text in PT.split_references(u.text):
+                    if marker and not text and references and PT.far_ahead(marker, references):  # 107-\n110.
+                        marker, text = None, marker  # the end of a page range alone on its line
                     if marker is None and references and PT.continues_list(text, references[-1].marker) and \
                             (glued := PT.RE_GLUED_NUMBER.match(text)):  # 3 …; then 4徐严波…: the next entry
                         marker, text = glued.group(1), text[glued.end():].strip()

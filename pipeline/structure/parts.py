@@ -100,17 +100,21 @@ def parse_html_table(text: str) -> list[list[str]]:
 
 # --- references ----------------------------------------------------------------------------------------------
 
-RE_REF_SPLIT = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[.。]))(?=[［\[]\s*\d{1,3}\s*[］\]])")
+RE_REF_SPLIT = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[.。]))(?=[［\[]\s*\d{1,3}\s*[］\]]|\d{1,3}[［\[]\s*[］\]])")
 RE_REF_MARKER = re.compile(r"^(?P<marker>[［\[]\s*\d{1,3}\s*[］\]]|\d{1,3}[.．、](?!\d)|\d{1,3}\s(?=\D))\s*")
-# a number glued to the text of a reference entry (2王郦久…, 1Guo JH…): not a year, a count or a date
-RE_GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[^\d\s.．,，、:：/\-)）\[［%年月日])")
+# a number glued to the text of a reference entry (2王郦久…, 1Guo JH…; not a year, a count or a date), or before the
+# brackets its number was lost from (4[]李凡…, 3[] 360个人图书馆…, 11]陈振明…); not a volume and issue (11(1)：45-49)
+RE_GLUED_NUMBER = re.compile(r"^(\d{1,3})(?:\s*[\[［]?\s*[\]］]\s*|(?=[^\d\s.．,，、:：/\-()（）\[［%年月日]))")
 
 
 def split_references(text: str) -> list[tuple[str | None, str]]:
-    """A reference-list line as (marker, text) entries; several entries on one line are split at [n].
+    """A reference-list line as (marker, text) entries; several entries on one line are split at [n] (and at n[],
+    whose number MinerU moved out of the brackets; :func:`glued_numbers` reads it).
 
     >>> split_references("[1] 波特. 国家竞争优势[M]. 北京: 华夏出版社, 2002. [2] Porter M E. Clusters[J]. HBR, 1998.")
     [('[1]', '波特. 国家竞争优势[M]. 北京: 华夏出版社, 2002.'), ('[2]', 'Porter M E. Clusters[J]. HBR, 1998.')]
+    >>> [m for m, _ in split_references("唐磊.中国民间智库[J].2016(4):99-112,129.23[]葛伟军.公司捐赠[J].")]  # number lost: 23[]
+    [None, None]
     """
     out: list[tuple[str | None, str]] = []
     for piece in RE_REF_SPLIT.split(text):
@@ -135,6 +139,20 @@ def marker_number(marker: str | None) -> int | None:
     return int(digits) if digits else None
 
 
+def far_ahead(marker: str, entries: list) -> bool:
+    """Whether a marker's number runs more than 20 past the list so far (its highest number or its count of entries,
+    whichever is larger). A number so far ahead with no text after it is the end of a page range broken onto its
+    own line (…13(2):107-\n110.), not the next entry; with text it is an entry (lists may lose a page of entries).
+
+    >>> class E: marker = "3"
+    >>> far_ahead("110.", [E(), E(), E()]), far_ahead("4.", [E(), E(), E()])
+    (True, False)
+    """
+    n = marker_number(marker)
+    last = max([len(entries)] + [k for e in entries if (k := marker_number(e.marker)) is not None])
+    return n is not None and n > last + 20
+
+
 def continues_list(text: str, last: str | None) -> bool:
     """Whether a reference-list line holds the entry numbered after marker ``last`` (a line that runs several
     entries together, after the end of the previous one: …4-9.) [5]The Royal Society… [6]Hey T…).
@@ -157,19 +175,24 @@ def continues_list(text: str, last: str | None) -> bool:
 def glued_numbers(entries: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
     """Reference entries (marker, text) with the numbers glued to their texts taken as markers (``2王郦久.中亚…``:
     cleaning removes the space between a number and Chinese; MinerU may also print the entries out of order), when
-    the list reads that way: at least two entries and 60% of the unmarked ones opening with a number, no number
-    twice among them and the printed markers. Otherwise the entries are returned as they are (their positions then number them).
+    the list reads that way: no number twice among them and the printed markers, and at least two entries and 60%
+    of the unmarked ones opening with a number, or at least three whose numbers rise (the others are the tails of
+    entries the extraction broke over lines). Otherwise the entries are returned as they are (their positions then number them).
 
     >>> glued_numbers([(None, "1英国石油公司.BP世界能源统计年鉴2017."), (None, "2王郦久.中亚油气资源与开发综述."),
     ...                (None, "3B.DAep.土库曼斯坦石油天然气产业发展现状.")])[1]
     ('2', '王郦久.中亚油气资源与开发综述.')
     >>> glued_numbers([(None, "2018年报告"), (None, "王明.集群."), (None, "李华.政策.")])[0]
     (None, '2018年报告')
+    >>> glued_numbers([(None, "1[]百度百科.2015年后发展议程目标[EB/OL]."), (None, "2[]新华社.十九大报告[EB/OL].")])[1]
+    ('2', '新华社.十九大报告[EB/OL].')
     """
     unmarked = [k for k, (marker, _) in enumerate(entries) if marker is None]
     found = {k: m for k in unmarked if (m := RE_GLUED_NUMBER.match(entries[k][1]))}
-    numbers = [int(m.group(1)) for m in found.values()] + [n for m, _ in entries if (n := marker_number(m))]
-    if len(found) < 2 or len(found) < 0.6 * len(unmarked) or len(set(numbers)) < len(numbers):
+    glued = [int(m.group(1)) for m in found.values()]
+    numbers = glued + [n for m, _ in entries if (n := marker_number(m))]
+    rising = len(glued) >= 3 and all(a < b for a, b in zip(glued, glued[1:]))  # line breaks left tails between
+    if len(found) < 2 or (len(found) < 0.6 * len(unmarked) and not rising) or len(set(numbers)) < len(numbers):
         return entries
     return [(found[k].group(1), text[found[k].end():].strip()) if k in found else (marker, text)
             for k, (marker, text) in enumerate(entries)]
