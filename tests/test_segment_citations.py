@@ -62,3 +62,13 @@ def test_segment_citations_author_year_with_spaces_lost():
     assert link("（StiglitzandWeiss，1981）", refs, numbered) == ["r1"]
     assert link("（Zhuetal.,2016）", refs, numbered) == ["r2"]
     assert link("(Rolland, 2016)", refs, numbered) == ["r3"]  # a name ending in -and stays whole
+
+
+def test_segment_citations_unmarked_entries_keep_their_place_only_where_the_next_marker_agrees():
+    # ChinaXiv-201706.00810V1 (CC BY 4.0) prints no markers on its first 18 entries and [19] on; ChinaXiv-201803.01522V1
+    # has markers 1-6, then its authors' biographies as unmarked lines
+    refs = [r.model_copy(update={"marker": None}) for r in REFS[:2]] + REFS[2:]
+    assert reference_numbers(refs) == {1: "r1", 2: "r2", 3: "r3", 4: "r4", 5: "r5"}
+    bios = REFS[:2] + [Reference(id="r3", marker=None, text="DUAN Hongbo Assistant Professor in School of Economics.")]
+    assert reference_numbers(bios) == {1: "r1", 2: "r2"}
+    assert link("[3]", bios, reference_numbers(bios)) == []
