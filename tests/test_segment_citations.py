@@ -44,7 +44,8 @@ def test_segment_citations_numbers_in_caps_ranges():
 
 def test_segment_citations_author_year_with_the_letter_o_for_zero_in_the_reference():
     # ChinaXiv-202205.00031V1 (CC BY 4.0), shortened: PDF extraction printed the years 2O17 and 20o3
-    refs = [Reference(id="r1", marker=None, text="Shoss,M.K. (2O17). Job insecurity: An integrative review. Journal of Management."),
+    refs = [Reference(id="r1", marker=None,
+                      text="Shoss,M.K. (2O17). Job insecurity: An integrative review. Journal of Management."),
             Reference(id="r2", marker=None, text="Shoss,M.K. (2018) Addressing job insecurity in the 21st century."),
             Reference(id="r3", marker=None, text="Vallerand,R.J.，& Houlfort,N.(20o3).Passion at work.")]
     numbered = reference_numbers(refs)
@@ -55,7 +56,8 @@ def test_segment_citations_author_year_with_the_letter_o_for_zero_in_the_referen
 
 def test_segment_citations_author_year_with_spaces_lost():
     # ChinaXiv-202207.00004V2 / 202107.00068V1 (CC BY 4.0) print "StiglitzandWeiss，1981" and "Zhuetal.,2016"
-    refs = [Reference(id="r1", marker=None, text="Stiglitz J E, Weiss A. Credit rationing in markets with imperfect information. 1981."),
+    refs = [Reference(id="r1", marker=None,
+                      text="Stiglitz J E, Weiss A. Credit rationing in markets with imperfect information. 1981."),
             Reference(id="r2", marker=None, text="Zhu X, Li Y. Rural credit. 2016."),
             Reference(id="r3", marker=None, text="Rolland P. Credit. 2016.")]
     numbered = reference_numbers(refs)

@@ -46,12 +46,12 @@ def reference_numbers(references: list[Reference]) -> dict[int, str]:
         if m and int(m.group()) not in numbered:
             numbered[int(m.group())] = ref.id
     for i, ref in enumerate(references, 1):  # an entry whose marker was lost keeps its place: 19 entries, then [19]
-        if ref.marker is None and i not in numbered and _in_sequence(references, i, numbered):
+        if ref.marker is None and i not in numbered and _in_sequence(references, i):
             numbered[i] = ref.id
     return numbered
 
 
-def _in_sequence(references: list[Reference], i: int, numbered: dict[int, str]) -> bool:
+def _in_sequence(references: list[Reference], i: int) -> bool:
     """Whether position ``i`` (1-based) of an unmarked entry agrees with the printed markers after it: the next one
     is its number plus its distance (entries after the last printed marker, an author's biography as often as a
     reference, get no number)."""

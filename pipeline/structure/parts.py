@@ -177,7 +177,8 @@ def glued_numbers(entries: list[tuple[str | None, str]]) -> list[tuple[str | Non
     cleaning removes the space between a number and Chinese; MinerU may also print the entries out of order), when
     the list reads that way: no number twice among them and the printed markers, and at least two entries and 60%
     of the unmarked ones opening with a number, or at least three whose numbers rise (the others are the tails of
-    entries the extraction broke over lines). Otherwise the entries are returned as they are (their positions then number them).
+    entries the extraction broke over lines). Otherwise the entries are returned as they are (their positions then
+    number them).
 
     >>> glued_numbers([(None, "1英国石油公司.BP世界能源统计年鉴2017."), (None, "2王郦久.中亚油气资源与开发综述."),
     ...                (None, "3B.DAep.土库曼斯坦石油天然气产业发展现状.")])[1]

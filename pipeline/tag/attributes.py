@@ -126,8 +126,8 @@ def find_action(text: str, cue: RecHit | None) -> str | None:
 
 def leading_action(text: str) -> str | None:
     """The first clause of ``text`` after a list enumerator (（3）, 一是, 第二，) and after clauses that only frame it
-    (在地方层面，…; 因此，…; ``tag_action_frames.txt``), as an action unless its first word is a pronoun, numeral, conjunction or particle (jieba's tags):
-    尽快颁布…, 规划实施…, 与媒体签订… are actions; 其核心是…, 这就要求… are not.
+    (在地方层面，…; 因此，…; ``tag_action_frames.txt``), as an action unless its first word is a pronoun, numeral,
+    conjunction or particle (jieba's tags): 尽快颁布…, 规划实施…, 与媒体签订… are actions; 其核心是…, 这就要求… are not.
 
     >>> leading_action("一是筹建规划评估研究机构，强化第三方评估能力建设。"), leading_action("其核心是弱化干预、强化协调。")
     ('筹建规划评估研究机构', None)
