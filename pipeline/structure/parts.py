@@ -175,9 +175,10 @@ def continues_list(text: str, last: str | None) -> bool:
 def glued_numbers(entries: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
     """Reference entries (marker, text) with the numbers glued to their texts taken as markers (``2王郦久.中亚…``:
     cleaning removes the space between a number and Chinese; MinerU may also print the entries out of order), when
-    the list reads that way: no number twice among them and the printed markers, and at least two entries and 60%
-    of the unmarked ones opening with a number, or at least three whose numbers rise (the others are the tails of
-    entries the extraction broke over lines). Otherwise the entries are returned as they are (their positions then
+    the list reads that way: no number twice among them, at least two entries and 60% of the unmarked ones opening
+    with a number, or at least three whose numbers rise (the others are the tails of entries the extraction broke
+    over lines), and none of them a printed marker too (for rising numbers, at most half: an affiliation line after
+    the list reads "2 Research Institute…"). Otherwise the entries are returned as they are (their positions then
     number them).
 
     >>> glued_numbers([(None, "1英国石油公司.BP世界能源统计年鉴2017."), (None, "2王郦久.中亚油气资源与开发综述."),
@@ -187,13 +188,17 @@ def glued_numbers(entries: list[tuple[str | None, str]]) -> list[tuple[str | Non
     (None, '2018年报告')
     >>> glued_numbers([(None, "1[]百度百科.2015年后发展议程目标[EB/OL]."), (None, "2[]新华社.十九大报告[EB/OL].")])[1]
     ('2', '新华社.十九大报告[EB/OL].')
+    >>> [m for m, _ in glued_numbers([(None, "1新华社评论员.千年大计."), (None, "2UN Water.Water security."),
+    ...                               (None, "3夏军.中国水安全."), ("2", "Research Institute for Water Security")])]
+    ['1', '2', '3', '2']
     """
     unmarked = [k for k, (marker, _) in enumerate(entries) if marker is None]
     found = {k: m for k in unmarked if (m := RE_GLUED_NUMBER.match(entries[k][1]))}
     glued = [int(m.group(1)) for m in found.values()]
-    numbers = glued + [n for m, _ in entries if (n := marker_number(m))]
+    printed = {n for m, _ in entries if (n := marker_number(m))}
     rising = len(glued) >= 3 and all(a < b for a, b in zip(glued, glued[1:]))  # line breaks left tails between
-    if len(found) < 2 or (len(found) < 0.6 * len(unmarked) and not rising) or len(set(numbers)) < len(numbers):
+    clash = len(printed & set(glued)) > (len(glued) / 2 if rising else 0)
+    if len(found) < 2 or (len(found) < 0.6 * len(unmarked) and not rising) or len(set(glued)) < len(glued) or clash:
         return entries
     return [(found[k].group(1), text[found[k].end():].strip()) if k in found else (marker, text)
             for k, (marker, text) in enumerate(entries)]
