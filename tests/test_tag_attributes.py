@@ -75,3 +75,10 @@ def test_tag_attributes_action_after_an_addressee_in_a_list_and_after_a_noun_mod
     a = recommendation_attributes(text)
     assert (a.cue, a.action) == ("需要", None)
     assert recommendation_attributes("建议有关部门严抓政策法规的落实。").action == "严抓政策法规的落实"
+
+
+def test_tag_attributes_action_in_the_clause_after_the_addressee():
+    # seed 001 (政府对产业集群持续竞争优势的作用机理研究): the addressee of 提议 ends its clause
+    a = recommendation_attributes("有专家提议政府，不要迷信行政手段会比市场高明，不要乱开治理的药方。")
+    assert (a.actor, a.cue, a.action) == ("政府", "提议", "不要迷信行政手段会比市场高明")
+    assert recommendation_attributes("因此，我们建议：").action is None

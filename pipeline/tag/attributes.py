@@ -117,6 +117,7 @@ def find_action(text: str, cue: RecHit | None) -> str | None:
     rest = text[start:]
     if rest[:1] == "的":  # the cue is no verb here (需要的人才, 建议的方式): no action to read
         return None
+    rest = rest.lstrip(" ，,：:")  # 有专家提议政府，不要迷信…: the action is in the next clause
     m = RE_CLAUSE_BREAK.search(rest)
     action = (rest[:m.start()] if m else rest).strip(" ：:，,。；;“”、")
     if not action:
