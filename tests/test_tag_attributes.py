@@ -78,7 +78,7 @@ def test_tag_attributes_action_after_an_addressee_in_a_list_and_after_a_noun_mod
 
 
 def test_tag_attributes_action_in_the_clause_after_the_addressee():
-    # seed 001 (政府对产业集群持续竞争优势的作用机理研究): the addressee of 提议 ends its clause
+    # seed 000 (产业集群政策研究——以浙江为例): the addressee of 提议 ends its clause
     a = recommendation_attributes("有专家提议政府，不要迷信行政手段会比市场高明，不要乱开治理的药方。")
     assert (a.actor, a.cue, a.action) == ("政府", "提议", "不要迷信行政手段会比市场高明")
     assert recommendation_attributes("因此，我们建议：").action is None
