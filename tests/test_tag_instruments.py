@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import ModelMissing
+from pipeline.tag import instrument, tag_text
 from pipeline.tag.attributes import find_instrument, recommendation_attributes
 from pipeline.tag.dataset import read_examples
 from pipeline.tag.evaluate import instrument_accuracy
+from pipeline.tag.training import train_instrument
 
-DATA = Path(__file__).parent / "data" / "tags"
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data" / "tags"
 
 CASES = [
     # (source row, sentence, labelled instrument)
@@ -39,15 +43,57 @@ def test_tag_instrument_keywords():
     assert find_instrument(None) is None
 
 
-def test_tag_instrument_accuracy_on_the_labelled_rows():
-    gold = {}
-    for line in (DATA / "instruments.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        gold[row["id"]] = row["instrument"]
+def _gold(round_: int) -> dict:
+    rows = [json.loads(line) for line in (DATA / "instruments.jsonl").read_text(encoding="utf-8").splitlines()]
+    return {r["id"]: r["instrument"] for r in rows if r["round"] == round_}
+
+
+def test_tag_instrument_keyword_rule_on_the_labelled_rows():
     examples = read_examples(DATA / "labels.jsonl")
-    assert len(gold) == 400 and {e.id for e in examples} >= set(gold)
-    assert all(e.recommendation for e in examples if e.id in gold)
-    result = instrument_accuracy(examples, gold)
-    # benchmarks/eval_instruments.py: 0.522 with session 9's keywords, 0.58 now
-    assert (result["rows"], result["correct"]) == (400, 232)
-    assert result["confusion"]["environment>environment"] == 67
+    one, two = _gold(1), _gold(2)
+    assert (len(one), len(two)) == (400, 300) and not set(one) & set(two)
+    assert all(e.recommendation for e in examples if e.id in one or e.id in two)
+    # benchmarks/eval_instruments.py: round 1 0.522 with session 9's keywords, 0.58 now (tuned on half of it);
+    # round 2, labelled afterwards: 0.52 with either keyword list
+    assert instrument_accuracy(examples, one)["correct"] == 232
+    assert instrument_accuracy(examples, two)["correct"] == 156
+
+
+MODEL_CASES = [
+    # (source row, sentence, labelled instrument, keyword rule's answer): the shipped model gets them right
+    ("ChinaXiv-201704.00221V1:007", "作为世界第二大经济体以及拥有成功发展经验的大国，我国应该为经济全球化改革发展提供中国方案。",
+     None, "environment"),
+    ("ChinaXiv-201702.00136V1:028", "应吸取香港解决中低收入居民住房问题的经验，实行“居者有屋住”，而不是“居者有其屋”。",
+     "environment", None),
+    ("ChinaXiv-201606.00003V3:037", "(6)增强对学生、科研人员、图书馆员、数据管理员等相关人员的教育和培训，通过一定的课程教育[73]提高相关人员"
+     "对开放获取的认可度。", "supply", "supply"),
+]
+
+
+@pytest.mark.parametrize("source,text,instrument,rule", MODEL_CASES, ids=[c[0] for c in MODEL_CASES])
+def test_tag_instrument_model_of_real_recommendations(source, text, instrument, rule):
+    assert recommendation_attributes(text).instrument == rule  # no model_dir: the keyword rule
+    assert recommendation_attributes(text, model_dir="").instrument == instrument  # models/tagger/instrument.json
+
+
+def test_tag_instrument_stage_reads_the_model():
+    tags = [t for t in tag_text(MODEL_CASES[0][1]) if t.label == "policy_recommendation"]
+    assert [t.attributes.instrument for t in tags] == [None]
+
+
+def test_tag_instrument_model_is_reproduced_by_training(tmp_path):
+    n = train_instrument(DATA / "labels.jsonl", DATA / "instruments.jsonl", tmp_path)
+    assert n == 700
+    assert (tmp_path / "instrument.json").read_bytes() == (REPO / "models" / "tagger" / "instrument.json").read_bytes()
+
+
+def test_tag_instrument_without_a_model_file_the_rule_decides_and_a_stale_one_is_refused(tmp_path):
+    text = MODEL_CASES[0][1]
+    assert recommendation_attributes(text, model_dir=str(tmp_path)).instrument == "environment"  # no instrument.json
+    doc = json.loads((REPO / "models" / "tagger" / "instrument.json").read_text(encoding="utf-8"))
+    doc["keywords_sha256"] = "0" * 64  # trained with another keyword list
+    (tmp_path / "instrument.json").write_text(json.dumps(doc), encoding="utf-8")
+    instrument.load.cache_clear()
+    with pytest.raises(ModelMissing, match="other keywords"):
+        recommendation_attributes(text, model_dir=str(tmp_path))
+    instrument.load.cache_clear()

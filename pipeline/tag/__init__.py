@@ -115,13 +115,18 @@ def tag_sentences(items: list[tuple[str, list[Token], Context, tuple[str, ...]]]
     else:
         probs = [{} for _ in items]
         model_source = ""
-    return [_decide(text, context, v, p, model is not None, model_source, config, refs)
-            for (text, _, context, refs), v, p in zip(items, views, probs)]
+    return [_decide(text, tokens, context, v, p, model is not None, model_source, config, refs)
+            for (text, tokens, context, refs), v, p in zip(items, views, probs)]
 
 
-def _decide(text: str, context: Context, v: RuleView, probs: dict, use_model: bool, model_source: str,
-            config: TagConfig, references: tuple[str, ...]) -> list[Finding]:
+def _decide(text: str, tokens: list[Token], context: Context, v: RuleView, probs: dict, use_model: bool,
+            model_source: str, config: TagConfig, references: tuple[str, ...]) -> list[Finding]:
     out: list[Finding] = []
+    model_dir = config.model_dir if use_model else None  # its instrument.json decides the instrument
+
+    def _rec_finding(hit, confidence: float, source: str) -> Finding:
+        return _recommendation(text, tokens, context, hit, confidence, source, model_dir)
+
     rec_rule = None if v.attributed else v.recommendation
     if v.question or (context.kind == "heading" and is_section_title(text)):
         pass  # questions and headings naming their section's genre (…的对策建议) are never recommendations
@@ -129,14 +134,14 @@ def _decide(text: str, context: Context, v: RuleView, probs: dict, use_model: bo
         p = probs["policy_recommendation"]
         if v.attributed and v.recommendation:
             if config.quoted_recommendations:
-                out.append(_rec_finding(text, context, v.recommendation, p * QUOTED_DISCOUNT, "rule:rec.quoted"))
+                out.append(_rec_finding(v.recommendation, p * QUOTED_DISCOUNT, "rule:rec.quoted"))
         elif p >= config.threshold:
             source = f"rule:{rec_rule.rule}" if rec_rule else model_source
-            out.append(_rec_finding(text, context, rec_rule or v.recommendation, p, source))
+            out.append(_rec_finding(rec_rule or v.recommendation, p, source))
     elif rec_rule is not None:
-        out.append(_rec_finding(text, context, rec_rule, RULE_CONFIDENCE, f"rule:{rec_rule.rule}"))
+        out.append(_rec_finding(rec_rule, RULE_CONFIDENCE, f"rule:{rec_rule.rule}"))
     elif v.attributed and v.recommendation and config.quoted_recommendations:
-        out.append(_rec_finding(text, context, v.recommendation, RULE_CONFIDENCE * QUOTED_DISCOUNT, "rule:rec.quoted"))
+        out.append(_rec_finding(v.recommendation, RULE_CONFIDENCE * QUOTED_DISCOUNT, "rule:rec.quoted"))
     for kind in EVIDENCE_TYPES:
         if use_model and probs[kind] < config.threshold:
             continue
@@ -153,8 +158,9 @@ def _decide(text: str, context: Context, v: RuleView, probs: dict, use_model: bo
     return out
 
 
-def _rec_finding(text: str, context: Context, hit, confidence: float, source: str) -> Finding:
-    a = recommendation_attributes(text, hit, heading=context.kind == "heading")
+def _recommendation(text: str, tokens: list[Token], context: Context, hit, confidence: float, source: str,
+                    model_dir: str | None) -> Finding:
+    a = recommendation_attributes(text, hit, heading=context.kind == "heading", tokens=tokens, model_dir=model_dir)
     attrs = TagAttributes(actor=a.actor, strength=a.strength, instrument=a.instrument, action=a.action, cue=a.cue)
     return Finding("policy_recommendation", None, round(confidence, 4), source, attrs)
 

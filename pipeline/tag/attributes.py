@@ -150,19 +150,58 @@ def leading_action(text: str) -> str | None:
     return clause[:ACTION_MAX]
 
 
-def recommendation_attributes(text: str, hit: RecHit | None = None, *, heading: bool = False) -> RecAttributes:
+def recommendation_attributes(text: str, hit: RecHit | None = None, *, heading: bool = False,
+                              tokens: list | None = None, model_dir: str | None = None) -> RecAttributes:
     """Actor, strength, instrument, action and cue of a sentence tagged as a recommendation.
 
     ``hit`` is the rule finding that explains the tag, if any; without one the first cue or imperative is used.
-    Imperatives and headings without a modal verb are ``should``.
+    Imperatives and headings without a modal verb are ``should``. ``tokens``: the sentence's words, if known.
+    ``model_dir``: the tagger's folder ("" for ``models/tagger``), whose ``instrument.json``
+    (:mod:`pipeline.tag.instrument`) then decides the instrument; None, or no such file: the keyword rule
+    (:func:`find_instrument`) decides.
     """
+    text, hit, tokens = _prepared(text, hit, heading, tokens)
+    strength = hit.strength if hit is not None else "should"
+    action = find_action(text, hit)
+    instrument = find_instrument(action)
+    model = _instrument_model(model_dir)
+    if model is not None:
+        instrument = model.predict(_instrument_features(text, action, instrument, tokens))
+    return RecAttributes(actor=find_actor(text, hit), strength=strength, instrument=instrument,
+                         action=action, cue=hit.cue if hit else None)
+
+
+def instrument_features_of(text: str, hit: RecHit | None = None, *, heading: bool = False,
+                           tokens: list | None = None) -> set[str]:
+    """The features the instrument model reads for a recommendation (:func:`recommendation_attributes`' inputs),
+    for training it."""
+    text, hit, tokens = _prepared(text, hit, heading, tokens)
+    action = find_action(text, hit)
+    return _instrument_features(text, action, find_instrument(action), tokens)
+
+
+def _prepared(text: str, hit: RecHit | None, heading: bool, tokens: list | None):
+    """(text, hit, tokens) as the attributes read them: a heading without its number, judged by its own cues."""
     if heading:
-        text = RE_HEADING_NUMBER.sub("", text, count=1)
-        hit = None
+        text, hit, tokens = RE_HEADING_NUMBER.sub("", text, count=1), None, None
     if hit is None:
         cues = find_cues(text)
         hit = cues[0] if cues else find_imperative(text)
-    strength = hit.strength if hit is not None else "should"
-    action = find_action(text, hit)
-    return RecAttributes(actor=find_actor(text, hit), strength=strength, instrument=find_instrument(action),
-                         action=action, cue=hit.cue if hit else None)
+    return text, hit, tokens
+
+
+def _instrument_features(text: str, action: str | None, rule: str | None, tokens: list | None) -> set[str]:
+    from pipeline.segment import words
+    from pipeline.tag.instrument import instrument_features
+
+    return instrument_features(text, action, rule, tokens if tokens is not None else words(text),
+                               words(action) if action else [])
+
+
+def _instrument_model(model_dir: str | None):
+    if model_dir is None:
+        return None
+    from pipeline.tag.classifier import DEFAULT_MODEL_DIR
+    from pipeline.tag.instrument import load
+
+    return load(model_dir or str(DEFAULT_MODEL_DIR))

@@ -49,7 +49,8 @@ def evaluate_tags(labels: Path, out_dir: Path, split: str, model_dir: Path | Non
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Model folder (default: models/tagger).")
 def train_tagger(labels: Path | None, extra: tuple[Path, ...], out_dir: Path | None) -> None:
-    """Retrain the tag classifier (deterministic: same data, same model bytes) and print held-out figures.
+    """Retrain the tag classifier and the instrument model (deterministic: same data, same model bytes) and print
+    held-out figures.
 
     \b
     Example:
@@ -64,6 +65,9 @@ def train_tagger(labels: Path | None, extra: tuple[Path, ...], out_dir: Path | N
     metrics = train(labels or DEFAULT_LABELS, tuple(extra), out)
     click.echo(f"trained on {metrics['training_examples']} sentences of {metrics['training_papers']} papers "
                f"-> {out / 'model.json'}")
+    if metrics.get("instrument_examples"):
+        click.echo(f"instrument model trained on {metrics['instrument_examples']} labelled recommendations "
+                   f"-> {out / 'instrument.json'}")
     if "heldout" in metrics:
         click.echo(f"held-out: {metrics['heldout_examples']} sentences of {metrics['heldout_papers']} papers")
         for line in print_lines(metrics["heldout"]):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.tag import TagConfig, tag_sentence
-from pipeline.tag.dataset import EVIDENCE_TYPES, Example, tokens_of
+from pipeline.tag.dataset import EVIDENCE_TYPES, Example, read_examples, tokens_of
 
 RE_KEYWORD_REC = re.compile(r"应|要|必须")
 RE_KEYWORD_EVIDENCE = {
@@ -78,6 +78,40 @@ def instrument_accuracy(examples: list[Example], gold: dict[str, str | None]) ->
         confusion[key] = confusion.get(key, 0) + 1
     return {"rows": len(rows), "correct": correct, "accuracy": round(correct / len(rows), 3) if rows else 0.0,
             "confusion": dict(sorted(confusion.items()))}
+
+
+def instrument_cross_validation(labels: Path, instruments: Path, folds: int = 10) -> dict:
+    """Accuracy of the instrument model (:mod:`pipeline.tag.instrument`) in ``folds``-fold cross-validation by paper
+    (papers dealt to folds in the order of their ids' MD5) on the rows ``instruments`` labels, and of the keyword
+    rule on the same rows."""
+    import hashlib
+
+    from pipeline.tag import instrument
+    from pipeline.tag.training import instrument_rows
+
+    rows = instrument_rows(labels, instruments)
+    gold = {}
+    for line in Path(instruments).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            gold[row["id"]] = row["instrument"]
+    papers = [e.paper for e in read_examples(labels) if e.id in gold]
+    order = sorted(set(papers), key=lambda p: hashlib.md5(p.encode()).hexdigest())
+    fold = {p: k % folds for k, p in enumerate(order)}
+    correct = rule = 0
+    for k in range(folds):
+        train = [r for r, p in zip(rows, papers) if fold[p] != k]
+        weights, intercepts = instrument.fit(train)
+        model = instrument.InstrumentModel("cv", {f: tuple(w) for f, w in weights.items()}, tuple(intercepts))
+        for (feats, label), p in zip(rows, papers):
+            if fold[p] == k:
+                correct += model.predict(feats) == label
+    for feats, label in rows:
+        found = next((f.split(":", 1)[1] for f in feats if f.startswith("rule:")), "none")
+        rule += (None if found == "none" else found) == label
+    n = len(rows)
+    return {"rows": n, "folds": folds, "model_correct": correct, "model_accuracy": round(correct / n, 3) if n else 0.0,
+            "rule_correct": rule, "rule_accuracy": round(rule / n, 3) if n else 0.0}
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:

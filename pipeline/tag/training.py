@@ -11,11 +11,12 @@ from pipeline.errors import UsageError
 from pipeline.tag import TagConfig
 from pipeline.tag.classifier import DEFAULT_MODEL_DIR, REPO, TrainConfig, fit, load, save, targets_of
 from pipeline.tag.clusters import CLUSTERS_FILE
-from pipeline.tag.dataset import Example, read_examples, tokens_of
+from pipeline.tag.dataset import Example, read_examples, sha256_files, tokens_of
 from pipeline.tag.evaluate import SYSTEMS, evaluate
 from pipeline.tag.features import sentence_features
 
 DEFAULT_LABELS = REPO / "tests" / "data" / "tags" / "labels.jsonl"
+DEFAULT_INSTRUMENTS = REPO / "tests" / "data" / "tags" / "instruments.jsonl"
 
 
 def training_rows(examples: list[Example]) -> list[tuple[list[str], tuple[int, ...]]]:
@@ -43,12 +44,52 @@ def train(labels: Path = DEFAULT_LABELS, extra: tuple[Path, ...] = (), out_dir: 
     save(out_dir, weights, intercepts, training_files=files, training_names=shown, n_examples=len(train_rows),
          config=config)
     load.cache_clear()
+    # the instrument model next (the held-out run below reads it): it reads the labels' texts
+    n = train_instrument(Path(labels), DEFAULT_INSTRUMENTS, out_dir)
+    if n:
+        metrics["instrument_examples"] = n
     if heldout:
         ev = evaluate(heldout, SYSTEMS, TagConfig(model_dir=str(out_dir)))
         metrics.update({"heldout_examples": len(heldout), "heldout_papers": len({e.paper for e in heldout}),
                         "heldout": ev["results"]})
     save_metrics(out_dir, metrics)
     return metrics
+
+
+def instrument_rows(labels: Path, instruments: Path) -> list[tuple[set[str], str | None]]:
+    """(features, instrument) of the labelled recommendations of ``labels`` whose instrument ``instruments`` gives
+    (one ``{"id", "instrument"}`` a line), as the stage computes the features."""
+    import json
+
+    from pipeline.tag.attributes import instrument_features_of
+    from pipeline.tag.rules import view
+
+    gold = {}
+    for line in Path(instruments).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            gold[row["id"]] = row["instrument"]
+    return [(instrument_features_of(e.text, view(e.text, e.context).recommendation, heading=e.kind == "heading",
+                                    tokens=list(tokens_of(e.text))), gold[e.id])
+            for e in read_examples(labels) if e.id in gold]
+
+
+def train_instrument(labels: Path, instruments: Path, out_dir: Path) -> int:
+    """Train the instrument model (:mod:`pipeline.tag.instrument`) on the rows of ``labels`` that ``instruments``
+    labels and save it beside the tagger; returns the number of rows (0: none labelled, nothing written)."""
+    from pipeline.tag import instrument
+
+    if not Path(instruments).exists():
+        return 0
+    rows = instrument_rows(labels, instruments)
+    if not rows:
+        return 0
+    weights, intercepts = instrument.fit(rows)
+    files = [Path(labels), Path(instruments)]
+    instrument.save(out_dir, weights, intercepts, sha256=sha256_files(files), training_names=[_shown(p) for p in files],
+                    n_examples=len(rows), c=1.0)
+    instrument.load.cache_clear()
+    return len(rows)
 
 
 def _shown(path: Path) -> str:
