@@ -88,16 +88,18 @@ def test_review_export_labelstudio_tasks(tmp_path):
 
 TRAINING = [
     {"id": f"{PAPER_ID}:c2", "paper": PAPER_ID, "text": C2, "kind": "body", "sections": [],
-     "policy_recommendation": True, "evidence": [], "actor": "政府", "strength": "should"},
+     "policy_recommendation": True, "evidence": [], "actor": "政府", "strength": "should",
+     "instrument": None},
     {"id": f"{PAPER_ID}:c7", "paper": PAPER_ID, "text": C7, "kind": "body", "sections": ["一、问题的题出"],
-     "policy_recommendation": False, "evidence": ["statistic"], "actor": None, "strength": None},
+     "policy_recommendation": False, "evidence": ["statistic"], "actor": None, "strength": None, "instrument": None},
     {"id": f"{PAPER_ID}:c8", "paper": PAPER_ID, "text": C8, "kind": "body", "sections": ["一、问题的题出"],
-     "policy_recommendation": False, "evidence": ["statistic"], "actor": None, "strength": None},
+     "policy_recommendation": False, "evidence": ["statistic"], "actor": None, "strength": None, "instrument": None},
     {"id": f"{PAPER_ID}:c9", "paper": PAPER_ID, "text": C9, "kind": "body", "sections": ["一、问题的题出"],
-     "policy_recommendation": False, "evidence": [], "actor": None, "strength": None},
+     "policy_recommendation": False, "evidence": [], "actor": None, "strength": None, "instrument": None},
     {"id": f"{PAPER_ID}:c11", "paper": PAPER_ID, "text": C11, "kind": "body",
      "sections": ["二、产业集群政策研究的文献回顾"],
-     "policy_recommendation": True, "evidence": [], "actor": "政府", "strength": "should"},
+     "policy_recommendation": True, "evidence": [], "actor": "政府", "strength": "should",
+     "instrument": None},
 ]
 
 

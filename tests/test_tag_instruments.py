@@ -97,3 +97,22 @@ def test_tag_instrument_without_a_model_file_the_rule_decides_and_a_stale_one_is
     with pytest.raises(ModelMissing, match="other keywords"):
         recommendation_attributes(text, model_dir=str(tmp_path))
     instrument.load.cache_clear()
+
+
+def test_tag_instrument_reviewers_corrections_feed_the_model(tmp_path):
+    # a reviewer's decision in the `review export --format training` shape, the instrument corrected to environment
+    extra = tmp_path / "train.jsonl"
+    extra.write_text(json.dumps({"id": "p:c1", "paper": "p", "text": "政府应对小微企业实行税收优惠。", "kind": "body",
+                                 "sections": [], "policy_recommendation": True, "evidence": [], "actor": "政府",
+                                 "strength": "should", "instrument": "environment"}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "m"
+    out.mkdir()
+    assert train_instrument(DATA / "labels.jsonl", DATA / "instruments.jsonl", out, (extra,)) == 701
+    doc = json.loads((out / "instrument.json").read_text(encoding="utf-8"))
+    assert doc["training_data"][-1] == "train.jsonl" and doc["training_examples"] == 701
+    # without labelled instruments nothing is trained and a stale model is removed: the keyword rule decides
+    none = tmp_path / "none.jsonl"
+    none.write_text("", encoding="utf-8")
+    assert train_instrument(DATA / "labels.jsonl", none, out) == 0
+    assert not (out / "instrument.json").exists()

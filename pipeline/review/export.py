@@ -178,6 +178,7 @@ def training_lines(events: Iterable[Event]) -> list[dict]:
             "evidence": sorted({k["evidence_type"] for k in kept if k["label"] == "cited_evidence"}),
             "actor": recs[0]["attributes"].get("actor") if recs else None,
             "strength": recs[0]["attributes"].get("strength") if recs else None,
+            "instrument": recs[0]["attributes"].get("instrument") if recs else None,
         })
     return lines
 

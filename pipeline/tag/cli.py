@@ -68,6 +68,9 @@ def train_tagger(labels: Path | None, extra: tuple[Path, ...], out_dir: Path | N
     if metrics.get("instrument_examples"):
         click.echo(f"instrument model trained on {metrics['instrument_examples']} labelled recommendations "
                    f"-> {out / 'instrument.json'}")
+    else:
+        click.echo("instrument model not trained (too few recommendations with a labelled instrument): "
+                   "the keyword rule decides the instrument")
     if "heldout" in metrics:
         click.echo(f"held-out: {metrics['heldout_examples']} sentences of {metrics['heldout_papers']} papers")
         for line in print_lines(metrics["heldout"]):

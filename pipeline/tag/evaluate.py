@@ -95,7 +95,7 @@ def instrument_cross_validation(labels: Path, instruments: Path, folds: int = 10
         if line.strip():
             row = json.loads(line)
             gold[row["id"]] = row["instrument"]
-    papers = [e.paper for e in read_examples(labels) if e.id in gold]
+    papers = [e.paper for e in read_examples(labels) if e.id in gold and e.recommendation]
     order = sorted(set(papers), key=lambda p: hashlib.md5(p.encode()).hexdigest())
     fold = {p: k % folds for k, p in enumerate(order)}
     correct = rule = 0

@@ -45,7 +45,7 @@ def train(labels: Path = DEFAULT_LABELS, extra: tuple[Path, ...] = (), out_dir: 
          config=config)
     load.cache_clear()
     # the instrument model next (the held-out run below reads it): it reads the labels' texts
-    n = train_instrument(Path(labels), DEFAULT_INSTRUMENTS, out_dir)
+    n = train_instrument(Path(labels), DEFAULT_INSTRUMENTS, out_dir, tuple(Path(p) for p in extra))
     if n:
         metrics["instrument_examples"] = n
     if heldout:
@@ -56,36 +56,48 @@ def train(labels: Path = DEFAULT_LABELS, extra: tuple[Path, ...] = (), out_dir: 
     return metrics
 
 
-def instrument_rows(labels: Path, instruments: Path) -> list[tuple[set[str], str | None]]:
-    """(features, instrument) of the labelled recommendations of ``labels`` whose instrument ``instruments`` gives
-    (one ``{"id", "instrument"}`` a line), as the stage computes the features."""
+def instrument_rows(labels: Path, instruments: Path,
+                    extra: tuple[Path, ...] = ()) -> list[tuple[set[str], str | None]]:
+    """(features, instrument) of the labelled recommendations whose instrument is known, as the stage computes the
+    features: the rows of ``labels`` that ``instruments`` labels (one ``{"id", "instrument"}`` a line), and the
+    recommendations of ``extra`` files that carry an ``instrument`` (reviewers' corrections, ``review export
+    --format training``)."""
     import json
 
     from pipeline.tag.attributes import instrument_features_of
     from pipeline.tag.rules import view
 
-    gold = {}
-    for line in Path(instruments).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            gold[row["id"]] = row["instrument"]
+    gold: dict[str, str | None] = {}
+    if Path(instruments).exists():
+        for line in Path(instruments).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                gold[row["id"]] = row["instrument"]
+    examples = list(read_examples(labels))
+    for path in extra:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if row.get("policy_recommendation") and "instrument" in row:
+                gold[row["id"]] = row["instrument"]
+        examples += read_examples(path)
     return [(instrument_features_of(e.text, view(e.text, e.context).recommendation, heading=e.kind == "heading",
                                     tokens=list(tokens_of(e.text))), gold[e.id])
-            for e in read_examples(labels) if e.id in gold]
+            for e in examples if e.id in gold and e.recommendation]
 
 
-def train_instrument(labels: Path, instruments: Path, out_dir: Path) -> int:
-    """Train the instrument model (:mod:`pipeline.tag.instrument`) on the rows of ``labels`` that ``instruments``
-    labels and save it beside the tagger; returns the number of rows (0: none labelled, nothing written)."""
+def train_instrument(labels: Path, instruments: Path, out_dir: Path, extra: tuple[Path, ...] = ()) -> int:
+    """Train the instrument model (:mod:`pipeline.tag.instrument`) on :func:`instrument_rows` and save it beside the
+    tagger; returns the number of rows. With too few (under 3 instrument classes among them) nothing is trained, an
+    older ``instrument.json`` in ``out_dir`` is removed (the keyword rule then decides) and 0 returned."""
     from pipeline.tag import instrument
 
-    if not Path(instruments).exists():
-        return 0
-    rows = instrument_rows(labels, instruments)
-    if not rows:
+    rows = instrument_rows(labels, instruments, extra)
+    if len({label for _, label in rows}) < 3:
+        (Path(out_dir) / instrument.INSTRUMENT_FILE).unlink(missing_ok=True)
+        instrument.load.cache_clear()
         return 0
     weights, intercepts = instrument.fit(rows)
-    files = [Path(labels), Path(instruments)]
+    files = [Path(labels), Path(instruments), *extra]
     instrument.save(out_dir, weights, intercepts, sha256=sha256_files(files), training_names=[_shown(p) for p in files],
                     n_examples=len(rows), c=1.0)
     instrument.load.cache_clear()
