@@ -23,13 +23,13 @@ from pathlib import Path
 
 from pipeline.errors import ModelMissing, UsageError
 from pipeline.resources import RESOURCES, read_data_lines
+from pipeline.tag.features import Token
 from pipeline.tag.lexicon import lexicon
 
 CLASSES = ("supply", "environment", "demand", "none")
 INSTRUMENT_FILE = "instrument.json"
 KEYWORDS_FILE = RESOURCES / "tag_instruments.tsv"
 FORMAT = "instrument-logreg-1"
-Token = tuple[str, str]
 
 
 def instrument_features(text: str, action: str | None, rule: str | None, tokens: list[Token],
