@@ -385,19 +385,19 @@ def structure(doc: Document, config: StructureConfig = StructureConfig()) -> Doc
             if u.md_heading and not PT.RE_REF_MARKER.match(u.text) and u.lang == "zh" and len(u.text) < 30:
                 refs_idx = None  # a new section after the list (appendix, 附录)
             else:
+                # a line that runs on into the next entry ([n+1] or n+1 glued) belongs to the list, and opens with the
+                # tail of the previous entry, however long
+                runs_on = bool(references) and PT.continues_list(u.text, references[-1].marker)
                 if not PT.RE_REF_MARKER.match(u.text) and references and references[-1].marker and \
-                        ("[J]" in u.text or P.RE_CITATION_LINE.search(u.text)) and u.lang == "zh" and \
-                        not PT.continues_list(u.text, references[-1].marker):  # not a line that runs on into [n+1]
+                        ("[J]" in u.text or P.RE_CITATION_LINE.search(u.text)) and u.lang == "zh" and not runs_on:
                     exclude(u, "other", "citation line of another article after the reference list")
                     continue
                 u.role = "reference"
-                # a line that runs on into the next entry opens with the tail of the previous one, however long
-                runs_on = bool(references) and PT.continues_list(u.text, references[-1].marker)
                 for marker, text in PT.split_references(u.text):
                     if marker and not text and references and PT.far_ahead(marker, references):  # 107-\n110.
                         marker, text = None, marker  # the end of a page range alone on its line
-                    if marker is None and references and PT.continues_list(text, references[-1].marker) and \
-                            (glued := PT.RE_GLUED_NUMBER.match(text)):  # 3 …; then 4徐严波…: the next entry
+                    if marker is None and references and \
+                            (glued := PT.next_glued(text, references[-1].marker)):  # 3 …; then 4徐严波…: the next entry
                         marker, text = glued.group(1), text[glued.end():].strip()
                     if marker is None and references and references[-1].marker and \
                             (u.lang == "en" or len(text) < 20 or runs_on):

@@ -167,9 +167,18 @@ def continues_list(text: str, last: str | None) -> bool:
     n = marker_number(last)
     if n is None:
         return False
-    glued = RE_GLUED_NUMBER.match(text)
-    return (glued is not None and int(glued.group(1)) == n + 1) or \
-        any(marker_number(m) == n + 1 for m, _ in split_references(text) if m)
+    return next_glued(text, last) is not None or any(marker_number(m) == n + 1 for m, _ in split_references(text) if m)
+
+
+def next_glued(text: str, last: str | None) -> re.Match | None:
+    """The number glued to the start of ``text`` (:data:`RE_GLUED_NUMBER`) when it is the one after marker ``last``.
+
+    >>> next_glued("4徐严波，李怀印.土库曼斯坦天然气产销预测", "3").group(1), next_glued("4徐严波", "[7]")
+    ('4', None)
+    """
+    n = marker_number(last)
+    glued = RE_GLUED_NUMBER.match(text) if n is not None else None
+    return glued if glued is not None and int(glued.group(1)) == n + 1 else None
 
 
 def glued_numbers(entries: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
