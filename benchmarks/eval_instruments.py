@@ -13,14 +13,13 @@ labelled recommendations of ``tests/data/tags/instruments.jsonl`` (two annotator
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline.tag.dataset import read_examples  # noqa: E402
+from pipeline.tag.dataset import read_examples, read_instruments  # noqa: E402
 from pipeline.tag.evaluate import instrument_accuracy, instrument_cross_validation  # noqa: E402
 from pipeline.tag.training import DEFAULT_INSTRUMENTS, DEFAULT_LABELS  # noqa: E402
 
@@ -30,10 +29,9 @@ def half(paper: str) -> str:
 
 
 def main() -> None:
-    rows = [json.loads(line) for line in DEFAULT_INSTRUMENTS.read_text(encoding="utf-8").splitlines() if line.strip()]
     examples = read_examples(DEFAULT_LABELS)
     for rnd in (1, 2):
-        gold = {r["id"]: r["instrument"] for r in rows if r["round"] == rnd}
+        gold = read_instruments(DEFAULT_INSTRUMENTS, rnd)
         r = instrument_accuracy(examples, gold)
         line = f"keyword rule, round {rnd}: {r['correct']}/{r['rows']} = {r['accuracy']}"
         if rnd == 1:

@@ -12,7 +12,7 @@ import pytest
 from pipeline.errors import ModelMissing
 from pipeline.tag import instrument, tag_text
 from pipeline.tag.attributes import find_instrument, recommendation_attributes
-from pipeline.tag.dataset import read_examples
+from pipeline.tag.dataset import read_examples, read_instruments
 from pipeline.tag.evaluate import instrument_accuracy
 from pipeline.tag.training import train_instrument
 
@@ -43,14 +43,9 @@ def test_tag_instrument_keywords():
     assert find_instrument(None) is None
 
 
-def _gold(round_: int) -> dict:
-    rows = [json.loads(line) for line in (DATA / "instruments.jsonl").read_text(encoding="utf-8").splitlines()]
-    return {r["id"]: r["instrument"] for r in rows if r["round"] == round_}
-
-
 def test_tag_instrument_keyword_rule_on_the_labelled_rows():
     examples = read_examples(DATA / "labels.jsonl")
-    one, two = _gold(1), _gold(2)
+    one, two = read_instruments(DATA / "instruments.jsonl", 1), read_instruments(DATA / "instruments.jsonl", 2)
     assert (len(one), len(two)) == (400, 300) and not set(one) & set(two)
     assert all(e.recommendation for e in examples if e.id in one or e.id in two)
     # benchmarks/eval_instruments.py: round 1 0.522 with session 9's keywords, 0.58 now (tuned on half of it);

@@ -162,6 +162,18 @@ def _top_sections(examples: list[Example]) -> list[tuple[str, str]]:
     return out
 
 
+def read_instruments(path: Path, round_: int | None = None) -> dict[str, str | None]:
+    """Row id -> instrument (supply / environment / demand / None) of an instrument labels file
+    (``tests/data/tags/instruments.jsonl``: ``{"id", "instrument", "round"}`` a line); ``round_``: that round only."""
+    out: dict[str, str | None] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            if round_ is None or row.get("round") == round_:
+                out[row["id"]] = row["instrument"]
+    return out
+
+
 def sha256_files(paths: list[Path]) -> str:
     """SHA-256 over the bytes of ``paths`` in order (the training data's hash stored with the model)."""
     h = hashlib.sha256()

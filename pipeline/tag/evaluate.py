@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.tag import TagConfig, tag_sentence
-from pipeline.tag.dataset import EVIDENCE_TYPES, Example, read_examples, tokens_of
+from pipeline.tag.dataset import EVIDENCE_TYPES, Example, tokens_of
 
 RE_KEYWORD_REC = re.compile(r"应|要|必须")
 RE_KEYWORD_EVIDENCE = {
@@ -87,15 +87,11 @@ def instrument_cross_validation(labels: Path, instruments: Path, folds: int = 10
     import hashlib
 
     from pipeline.tag import instrument
-    from pipeline.tag.training import instrument_rows
+    from pipeline.tag.training import instrument_examples, instrument_rows
 
-    rows = instrument_rows(labels, instruments)
-    gold = {}
-    for line in Path(instruments).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            gold[row["id"]] = row["instrument"]
-    papers = [e.paper for e in read_examples(labels) if e.id in gold and e.recommendation]
+    pairs = instrument_examples(labels, instruments)
+    rows = instrument_rows(pairs)
+    papers = [e.paper for e, _ in pairs]
     order = sorted(set(papers), key=lambda p: hashlib.md5(p.encode()).hexdigest())
     fold = {p: k % folds for k, p in enumerate(order)}
     correct = rule = 0

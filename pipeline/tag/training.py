@@ -11,7 +11,7 @@ from pipeline.errors import UsageError
 from pipeline.tag import TagConfig
 from pipeline.tag.classifier import DEFAULT_MODEL_DIR, REPO, TrainConfig, fit, load, save, targets_of
 from pipeline.tag.clusters import CLUSTERS_FILE
-from pipeline.tag.dataset import Example, read_examples, sha256_files, tokens_of
+from pipeline.tag.dataset import Example, read_examples, read_instruments, sha256_files, tokens_of
 from pipeline.tag.evaluate import SYSTEMS, evaluate
 from pipeline.tag.features import sentence_features
 
@@ -56,23 +56,14 @@ def train(labels: Path = DEFAULT_LABELS, extra: tuple[Path, ...] = (), out_dir: 
     return metrics
 
 
-def instrument_rows(labels: Path, instruments: Path,
-                    extra: tuple[Path, ...] = ()) -> list[tuple[set[str], str | None]]:
-    """(features, instrument) of the labelled recommendations whose instrument is known, as the stage computes the
-    features: the rows of ``labels`` that ``instruments`` labels (one ``{"id", "instrument"}`` a line), and the
-    recommendations of ``extra`` files that carry an ``instrument`` (reviewers' corrections, ``review export
-    --format training``)."""
+def instrument_examples(labels: Path, instruments: Path,
+                        extra: tuple[Path, ...] = ()) -> list[tuple[Example, str | None]]:
+    """The labelled recommendations whose instrument is known, with it: the rows of ``labels`` that ``instruments``
+    labels (:func:`~pipeline.tag.dataset.read_instruments`), and the recommendations of ``extra`` files that carry an
+    ``instrument`` (reviewers' corrections, ``review export --format training``)."""
     import json
 
-    from pipeline.tag.attributes import instrument_features_of
-    from pipeline.tag.rules import view
-
-    gold: dict[str, str | None] = {}
-    if Path(instruments).exists():
-        for line in Path(instruments).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                gold[row["id"]] = row["instrument"]
+    gold = read_instruments(instruments) if Path(instruments).exists() else {}
     examples = list(read_examples(labels))
     for path in extra:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
@@ -80,18 +71,25 @@ def instrument_rows(labels: Path, instruments: Path,
             if row.get("policy_recommendation") and "instrument" in row:
                 gold[row["id"]] = row["instrument"]
         examples += read_examples(path)
+    return [(e, gold[e.id]) for e in examples if e.id in gold and e.recommendation]
+
+
+def instrument_rows(pairs: list[tuple[Example, str | None]]) -> list[tuple[set[str], str | None]]:
+    """(features, instrument) of :func:`instrument_examples`, the features as the stage computes them."""
+    from pipeline.tag.attributes import instrument_features_of
+    from pipeline.tag.rules import view
+
     return [(instrument_features_of(e.text, view(e.text, e.context).recommendation, heading=e.kind == "heading",
-                                    tokens=list(tokens_of(e.text))), gold[e.id])
-            for e in examples if e.id in gold and e.recommendation]
+                                    tokens=list(tokens_of(e.text))), label) for e, label in pairs]
 
 
 def train_instrument(labels: Path, instruments: Path, out_dir: Path, extra: tuple[Path, ...] = ()) -> int:
-    """Train the instrument model (:mod:`pipeline.tag.instrument`) on :func:`instrument_rows` and save it beside the
+    """Train the instrument model (:mod:`pipeline.tag.instrument`) on :func:`instrument_examples` and save it beside the
     tagger; returns the number of rows. With too few (under 3 instrument classes among them) nothing is trained, an
     older ``instrument.json`` in ``out_dir`` is removed (the keyword rule then decides) and 0 returned."""
     from pipeline.tag import instrument
 
-    rows = instrument_rows(labels, instruments, extra)
+    rows = instrument_rows(instrument_examples(labels, instruments, extra))
     if len({label for _, label in rows}) < 3:
         (Path(out_dir) / instrument.INSTRUMENT_FILE).unlink(missing_ok=True)
         instrument.load.cache_clear()
